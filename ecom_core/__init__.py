@@ -1,0 +1,33 @@
+"""ecom_core: the analysis brain of the shop-analysis app (no Streamlit outside ``ui``).
+
+Public API
+----------
+load(source, kind=None, sheet=None, mapping=None, filename=None) -> Dataset
+load_all(source, filename=None) -> list[Dataset]
+load_files(files) -> list[Dataset]          # several uploads at once, related parts joined
+read_tables(source, filename=None) -> list[RawTable]
+guess(raw) -> Guess
+interpret(raw, kind=None, mapping=None) -> Dataset
+combine(datasets) -> list[Dataset]
+"""
+
+from ecom_core.dataset import Dataset, LoadError, Note, QualityReport
+from ecom_core.detect import Guess, guess
+from ecom_core.loader import combine, interpret, load, load_all, load_files
+from ecom_core.reader import RawTable, read_tables
+
+__all__ = [
+    "Dataset",
+    "Guess",
+    "LoadError",
+    "Note",
+    "QualityReport",
+    "RawTable",
+    "combine",
+    "guess",
+    "interpret",
+    "load",
+    "load_all",
+    "load_files",
+    "read_tables",
+]

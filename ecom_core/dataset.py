@@ -1,0 +1,137 @@
+"""Result types of loading: a canonical Dataset, its quality report, and load errors.
+
+Messages are stored as catalog keys with parameters, not as text, so one loaded
+dataset can be explained in either language after the fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from ecom_core.i18n import t
+
+Level = Literal["info", "warning", "error"]
+
+
+@dataclass(frozen=True)
+class Note:
+    """One finding about the data, rendered in any language with :meth:`text`."""
+
+    code: str
+    params: dict = field(default_factory=dict)
+    level: Level = "info"
+
+    def text(self, lang: str = "en") -> str:
+        return t(self.code, lang, **self.params)
+
+
+@dataclass
+class QualityReport:
+    """What happened to the rows and values of one table on its way to the canonical frame.
+
+    Attributes
+    ----------
+    rows_read
+        Data rows found under the header (title rows and the header itself excluded).
+    rows_kept
+        Rows in the canonical frame.
+    dropped
+        Reason code -> number of rows dropped for it. ``rows_read - rows_kept`` always
+        equals the sum of these counts, so nothing is lost silently.
+    coerced
+        Canonical column -> number of values rewritten on the way (money written as text,
+        dates in text form, IDs that Excel turned into floats, ...).
+    notes
+        Warnings and remarks, e.g. IDs rounded by Excel or time-zone offsets dropped.
+    """
+
+    rows_read: int = 0
+    rows_kept: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    coerced: dict[str, int] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+    def add(self, code: str, level: Level = "info", **params) -> None:
+        self.notes.append(Note(code, params, level))
+
+    def drop(self, reason: str, count: int) -> None:
+        if count:
+            self.dropped[reason] = self.dropped.get(reason, 0) + int(count)
+
+    def coerce(self, column: str, count: int) -> None:
+        if count:
+            self.coerced[column] = self.coerced.get(column, 0) + int(count)
+
+    @property
+    def warnings(self) -> list[Note]:
+        return [n for n in self.notes if n.level != "info"]
+
+    def messages(self, lang: str = "en") -> list[str]:
+        return [n.text(lang) for n in self.notes]
+
+    def summary_rows(self, lang: str = "en") -> pd.DataFrame:
+        """A two-column table (item, value) of the report for display."""
+        rows = [
+            (t("q_rows_read", lang), f"{self.rows_read:,}"),
+            (t("q_rows_kept", lang), f"{self.rows_kept:,}"),
+        ]
+        rows += [
+            (t("q_dropped", lang, reason=t(f"drop_{k}", lang)), f"{v:,}")
+            for k, v in self.dropped.items()
+        ]
+        rows += [(t("q_coerced", lang, column=k), f"{v:,}") for k, v in self.coerced.items()]
+        return pd.DataFrame(rows, columns=[t("q_item", lang), t("q_value", lang)])
+
+
+@dataclass
+class Dataset:
+    """One table of a shop export, turned into a canonical kind.
+
+    Attributes
+    ----------
+    kind
+        One of :data:`ecom_core.schema.KINDS` (orders, traffic, events, spend, experiment)
+        or an auxiliary part (order_payments, order_lines, customer_table) that joins onto
+        orders with :func:`ecom_core.combine`.
+    frame
+        Canonical DataFrame: canonical column names and types only.
+    mapping
+        Canonical column -> source column it came from (or a derived description).
+    report
+        The :class:`QualityReport`.
+    name
+        File name, with the sheet after a colon when the file had several.
+    confidence
+        How sure the kind guess is, 0-1.
+    column_confidence
+        Canonical column -> how sure its mapping is, 0-1.
+    source_columns
+        The header of the source table after clean-up, in file order.
+    """
+
+    kind: str
+    frame: pd.DataFrame
+    mapping: dict[str, str]
+    report: QualityReport
+    name: str = ""
+    confidence: float = 1.0
+    column_confidence: dict[str, float] = field(default_factory=dict)
+    source_columns: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Dataset(kind={self.kind!r}, name={self.name!r}, rows={len(self.frame)})"
+
+
+class LoadError(ValueError):
+    """A file that cannot be turned into data, with a message in either language."""
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        super().__init__(t(code, "en", **params))
+
+    def message(self, lang: str = "en") -> str:
+        return t(self.code, lang, **self.params)

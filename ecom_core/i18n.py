@@ -1,0 +1,536 @@
+"""The one string catalog of the product, in Chinese and English.
+
+``t(key, lang, **params)`` formats a message with ``str.format``. A key missing in one
+language falls back to English, and an unknown key to the key itself, so a missing
+string never crashes a page.
+"""
+
+from __future__ import annotations
+
+LANGS: tuple[str, ...] = ("zh", "en")
+LANG_NAMES: dict[str, str] = {"zh": "中文", "en": "English"}
+
+
+def locale_to_lang(locale: str | None) -> str:
+    """Map a browser locale such as ``zh-CN`` or ``en-GB`` to a supported language."""
+    if locale and locale.lower().startswith("zh"):
+        return "zh"
+    return "en" if locale else "zh"
+
+
+def t(key: str, lang: str = "en", **params) -> str:
+    entry = CATALOG.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry.get("en") or key
+    if not params:
+        return text
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+CATALOG: dict[str, dict[str, str]] = {
+    # ---- kinds and canonical columns -------------------------------------------------
+    "kind_orders": {"en": "Orders", "zh": "订单"},
+    "kind_traffic": {"en": "Shop traffic", "zh": "店铺流量"},
+    "kind_events": {"en": "Clickstream events", "zh": "用户行为事件"},
+    "kind_spend": {"en": "Marketing spend", "zh": "推广花费"},
+    "kind_experiment": {"en": "A/B experiment", "zh": "A/B 实验"},
+    "kind_order_payments": {
+        "en": "Order payments (joins orders)",
+        "zh": "订单支付明细（并入订单）",
+    },
+    "kind_order_lines": {"en": "Order line items (joins orders)", "zh": "宝贝明细（并入订单）"},
+    "kind_customer_table": {"en": "Customer table", "zh": "客户表"},
+    "kind_unknown": {"en": "Not recognised", "zh": "无法识别"},
+    "col_order_id": {"en": "Order ID", "zh": "订单编号"},
+    "col_order_time": {"en": "Order time", "zh": "下单时间"},
+    "col_paid_time": {"en": "Paid time", "zh": "付款时间"},
+    "col_revenue": {"en": "Revenue (paid)", "zh": "实付金额"},
+    "col_customer_id": {"en": "Customer ID", "zh": "客户ID"},
+    "col_quantity": {"en": "Quantity", "zh": "数量"},
+    "col_unit_price": {"en": "Unit price", "zh": "单价"},
+    "col_product": {"en": "Product", "zh": "商品"},
+    "col_category": {"en": "Category", "zh": "类目"},
+    "col_channel": {"en": "Channel", "zh": "渠道"},
+    "col_region": {"en": "Region", "zh": "地区"},
+    "col_status": {"en": "Status", "zh": "订单状态"},
+    "col_refund_amount": {"en": "Refund amount", "zh": "退款金额"},
+    "col_date": {"en": "Date", "zh": "日期"},
+    "col_visitors": {"en": "Visitors", "zh": "访客数"},
+    "col_page_views": {"en": "Page views", "zh": "浏览量"},
+    "col_product_views": {"en": "Product visitors", "zh": "商品访客数"},
+    "col_cart_adds": {"en": "Cart adders", "zh": "加购人数"},
+    "col_orderers": {"en": "Orderers", "zh": "下单买家数"},
+    "col_order_amount": {"en": "Order amount", "zh": "下单金额"},
+    "col_payers": {"en": "Payers", "zh": "支付买家数"},
+    "col_paid_amount": {"en": "Paid amount", "zh": "支付金额"},
+    "col_spend": {"en": "Spend", "zh": "花费"},
+    "col_user_id": {"en": "User ID", "zh": "用户ID"},
+    "col_time": {"en": "Time", "zh": "时间"},
+    "col_event": {"en": "Event", "zh": "行为"},
+    "col_session_id": {"en": "Session ID", "zh": "会话ID"},
+    "col_device": {"en": "Device", "zh": "设备"},
+    "col_impressions": {"en": "Impressions", "zh": "展现量"},
+    "col_clicks": {"en": "Clicks", "zh": "点击量"},
+    "col_campaign": {"en": "Campaign", "zh": "推广计划"},
+    "col_conversions": {"en": "Conversions", "zh": "转化数"},
+    "col_variant": {"en": "Variant", "zh": "实验组"},
+    "col_converted": {"en": "Converted", "zh": "是否转化"},
+    "col_landing_page": {"en": "Landing page", "zh": "落地页"},
+    "col_amount": {"en": "Amount", "zh": "金额"},
+    "col_person_id": {"en": "Person ID", "zh": "个人ID"},
+    "col_email": {"en": "E-mail", "zh": "邮箱"},
+    "col_phone": {"en": "Phone", "zh": "电话"},
+    "col_name": {"en": "Name", "zh": "姓名"},
+    "col_total_spent": {"en": "Total spent", "zh": "累计消费"},
+    "col_total_orders": {"en": "Total orders", "zh": "累计订单数"},
+    # ---- load errors -----------------------------------------------------------------
+    "err_file_type": {
+        "en": "'{name}' is not a file type the app reads. Upload an Excel (.xlsx, .xlsm, .xls) "
+        "or a text table (.csv, .tsv, .txt).",
+        "zh": "无法读取“{name}”这种文件类型。请上传 Excel（.xlsx、.xlsm、.xls）或文本表格（.csv、.tsv、.txt）。",
+    },
+    "err_empty_file": {
+        "en": "'{name}' is empty. Export the report again and check it has rows.",
+        "zh": "“{name}”是空文件。请重新导出报表，并确认其中有数据行。",
+    },
+    "err_no_tables": {
+        "en": "'{name}' has no sheet with data in it.",
+        "zh": "“{name}”中没有包含数据的工作表。",
+    },
+    "err_empty_sheet": {
+        "en": "'{name}' has a header but no data rows.",
+        "zh": "“{name}”只有表头，没有数据行。",
+    },
+    "err_no_header": {
+        "en": "No header row was found in '{name}'. The first rows should name the columns "
+        "(e.g. 订单编号, Order ID, Date).",
+        "zh": "在“{name}”中找不到表头行。表格前几行应写明列名（如 订单编号、Order ID、日期）。",
+    },
+    "err_corrupt": {
+        "en": "'{name}' looks damaged and cannot be opened ({detail}). Export it again or save it "
+        "as .xlsx or .csv from Excel.",
+        "zh": "“{name}”似乎已损坏，无法打开（{detail}）。请重新导出，或在 Excel 中另存为 .xlsx 或 .csv。",
+    },
+    "err_zip_bomb": {
+        "en": "'{name}' would expand to {size_mb:,.0f} MB when opened, far more than a real export. "
+        "It was not opened.",
+        "zh": "“{name}”解压后将达到 {size_mb:,.0f} MB，远超正常导出文件，已拒绝打开。",
+    },
+    "err_password": {
+        "en": "'{name}' is password-protected. Remove the password in Excel and upload it again.",
+        "zh": "“{name}”设有密码保护。请先在 Excel 中取消密码后再上传。",
+    },
+    "err_too_large": {
+        "en": "'{name}' is {size_mb:,.0f} MB; the limit is {limit_mb:,.0f} MB. Export a shorter "
+        "date range or fewer columns.",
+        "zh": "“{name}”大小为 {size_mb:,.0f} MB，超过 {limit_mb:,.0f} MB 的上限。请缩短导出的日期范围或减少列。",
+    },
+    "err_encoding": {
+        "en": "The text in '{name}' could not be decoded. Save it as UTF-8 CSV and try again.",
+        "zh": "无法识别“{name}”的文字编码。请另存为 UTF-8 编码的 CSV 后重试。",
+    },
+    "err_unknown_kind": {
+        "en": "Could not tell what '{name}' contains (orders, traffic, events, spend or an "
+        "experiment). Choose the kind and map the columns by hand.",
+        "zh": "无法判断“{name}”是哪类数据（订单、流量、行为事件、推广花费或实验）。请手动选择数据类型并对应列。",
+    },
+    "err_bad_kind": {
+        "en": "Unknown data kind '{kind}'. Choose one of: {choices}.",
+        "zh": "未知的数据类型“{kind}”。可选：{choices}。",
+    },
+    "err_required_missing": {
+        "en": "'{name}' looks like {kind} data but these required columns were not found: "
+        "{columns}. Pick them in the column mapping.",
+        "zh": "“{name}”看起来是{kind}数据，但缺少必需的列：{columns}。请在列对应中手动选择。",
+    },
+    "err_mapping_column": {
+        "en": "The mapping names a column '{column}' that is not in '{name}'.",
+        "zh": "列对应中指定的列“{column}”不在“{name}”中。",
+    },
+    "err_dates_unparseable": {
+        "en": "The dates in column '{column}' could not be read (e.g. '{example}'). Use a format "
+        "like 2024-05-31 or 2024/5/31 13:05.",
+        "zh": "无法识别“{column}”列中的日期（例如“{example}”）。请使用 2024-05-31 或 2024/5/31 13:05 这类格式。",
+    },
+    "err_no_valid_rows": {
+        "en": "No usable rows are left in '{name}' after reading it: {reasons}.",
+        "zh": "读取后“{name}”中没有可用的数据行：{reasons}。",
+    },
+    "err_sheet_missing": {
+        "en": "There is no sheet '{sheet}' in '{name}'. Sheets: {sheets}.",
+        "zh": "“{name}”中没有名为“{sheet}”的工作表。现有工作表：{sheets}。",
+    },
+    # ---- quality report --------------------------------------------------------------
+    "q_item": {"en": "Item", "zh": "项目"},
+    "q_value": {"en": "Value", "zh": "数值"},
+    "q_rows_read": {"en": "Rows read", "zh": "读取行数"},
+    "q_rows_kept": {"en": "Rows kept", "zh": "保留行数"},
+    "q_dropped": {"en": "Rows dropped: {reason}", "zh": "删除行数：{reason}"},
+    "q_coerced": {"en": "Values converted in '{column}'", "zh": "“{column}”中转换的值"},
+    "drop_blank_row": {"en": "completely blank", "zh": "整行为空"},
+    "drop_missing_id": {"en": "no order / user ID", "zh": "缺少订单号或用户ID"},
+    "drop_bad_date": {"en": "date could not be read", "zh": "日期无法识别"},
+    "drop_bad_amount": {"en": "amount could not be read", "zh": "金额无法识别"},
+    "drop_missing_variant": {"en": "no variant", "zh": "缺少实验组"},
+    "drop_missing_event": {"en": "no event name", "zh": "缺少行为名称"},
+    "drop_repeated_header": {"en": "a repeated header row", "zh": "重复的表头行"},
+    "drop_total_row": {"en": "a total / summary row", "zh": "合计/汇总行"},
+    "note_ragged_lines": {
+        "en": "{n:,} lines had more or fewer cells than the header; they were kept and aligned "
+        "to the left.",
+        "zh": "{n:,} 行的单元格数与表头不一致，已保留并左对齐。",
+    },
+    "note_title_rows": {
+        "en": "Skipped {n} title row(s) above the header.",
+        "zh": "已跳过表头上方的 {n} 行标题。",
+    },
+    "note_headerless": {
+        "en": "The file has no header row; columns were recognised from their contents.",
+        "zh": "文件没有表头行，已根据内容识别各列。",
+    },
+    "note_encoding": {
+        "en": "Text encoding: {encoding}.",
+        "zh": "文字编码：{encoding}。",
+    },
+    "note_duplicate_headers": {
+        "en": "Duplicate column names were renamed: {columns}.",
+        "zh": "重复的列名已重命名：{columns}。",
+    },
+    "note_blank_headers": {
+        "en": "{n} column(s) had no name and were named by position.",
+        "zh": "{n} 列没有列名，已按位置命名。",
+    },
+    "note_money_text": {
+        "en": "'{column}': {n:,} amounts written as text (e.g. '{example}') were read as numbers.",
+        "zh": "“{column}”：{n:,} 个以文本书写的金额（如“{example}”）已转换为数字。",
+    },
+    "note_decimal_comma": {
+        "en": "'{column}' uses a decimal comma (e.g. '{example}').",
+        "zh": "“{column}”使用逗号作小数点（如“{example}”）。",
+    },
+    "note_unparsed_values": {
+        "en": "'{column}': {n:,} values could not be read as numbers and were left empty "
+        "(e.g. '{example}').",
+        "zh": "“{column}”：{n:,} 个值无法识别为数字，已置空（如“{example}”）。",
+    },
+    "note_tz_dropped": {
+        "en": "'{column}': time-zone offsets such as '{example}' were dropped; times stay as the "
+        "shop's local wall-clock time.",
+        "zh": "“{column}”：时区后缀（如“{example}”）已去除，时间按店铺当地时间保留。",
+    },
+    "note_excel_serial_dates": {
+        "en": "'{column}' holds Excel date serial numbers; they were converted to dates.",
+        "zh": "“{column}”是 Excel 日期序列号，已转换为日期。",
+    },
+    "note_unix_dates": {
+        "en": "'{column}' holds Unix timestamps ({unit}); converted to dates.",
+        "zh": "“{column}”是 Unix 时间戳（{unit}），已转换为日期。",
+    },
+    "note_day_first": {
+        "en": "'{column}' is read day-first (e.g. '{example}').",
+        "zh": "“{column}”按“日/月/年”顺序识别（如“{example}”）。",
+    },
+    "note_ids_float": {
+        "en": "'{column}': {n:,} IDs stored as decimals by Excel (e.g. 17850.0) were restored.",
+        "zh": "“{column}”：{n:,} 个被 Excel 存为小数的编号（如 17850.0）已还原。",
+    },
+    "note_ids_rounded": {
+        "en": "'{column}' looks rounded by Excel: {share:.0%} of the IDs end in 00, so different "
+        "orders may have merged. Export IDs as text if you can.",
+        "zh": "“{column}”疑似被 Excel 四舍五入：{share:.0%} 的编号以 00 结尾，不同订单可能被合并。"
+        "如可能，请以文本格式导出编号。",
+    },
+    "note_order_level_money": {
+        "en": "'{column}' is an order total repeated or left blank on an order's extra lines; "
+        "it is counted once per order.",
+        "zh": "“{column}”是订单总额，在同一订单的多行中重复或留空，已按每单只计一次处理。",
+    },
+    "note_revenue_computed": {
+        "en": "Revenue computed as {quantity} × {price}.",
+        "zh": "金额按 {quantity} × {price} 计算。",
+    },
+    "note_statuses": {
+        "en": "Order statuses normalised: {summary}.",
+        "zh": "订单状态已归一：{summary}。",
+    },
+    "note_unknown_status": {
+        "en": "{n:,} rows have statuses the app does not know (e.g. '{example}'); treated as paid.",
+        "zh": "{n:,} 行的订单状态无法识别（如“{example}”），按已付款处理。",
+    },
+    "note_cancel_prefix": {
+        "en": "{n:,} lines with an invoice number starting with 'C' are cancellations.",
+        "zh": "{n:,} 行发票号以“C”开头，视为取消。",
+    },
+    "note_negative_revenue": {
+        "en": "{n:,} rows have negative amounts (returns or adjustments); they stay in the data and "
+        "reduce net revenue.",
+        "zh": "{n:,} 行金额为负（退货或调整），保留在数据中并计入净收入的扣减。",
+    },
+    "note_missing_customer": {
+        "en": "{share:.0%} of rows have no customer ID; they count for revenue but not for "
+        "customer analyses.",
+        "zh": "{share:.0%} 的行没有客户ID：计入销售额，但不参与客户分析。",
+    },
+    "note_customer_from": {
+        "en": "Customers are identified by '{column}'.",
+        "zh": "以“{column}”识别客户。",
+    },
+    "note_future_dates": {
+        "en": "'{column}': {n:,} dates lie in the future.",
+        "zh": "“{column}”：{n:,} 个日期晚于今天。",
+    },
+    "note_suspicious_column": {
+        "en": "'{column}' is mostly empty ({share:.0%} blank).",
+        "zh": "“{column}”大部分为空（{share:.0%} 为空）。",
+    },
+    "note_duplicate_users": {
+        "en": "{n:,} users appear more than once.",
+        "zh": "{n:,} 个用户出现多次。",
+    },
+    "note_variant_page_mismatch": {
+        "en": "{n:,} rows have a variant and a landing page that disagree.",
+        "zh": "{n:,} 行的实验组与落地页不一致。",
+    },
+    "note_joined": {
+        "en": "Joined {part} onto {target} by {key}: {matched:,} of {total:,} orders matched.",
+        "zh": "已按{key}将{part}并入{target}：{total:,} 个订单中匹配 {matched:,} 个。",
+    },
+    "note_part_alone": {
+        "en": "This table belongs with an orders export; upload both together to join them.",
+        "zh": "此表需与订单表一起上传才能合并使用。",
+    },
+    "note_aggregate_experiment": {
+        "en": "One row per variant with visitors and conversions (summary form).",
+        "zh": "每个实验组一行，含访客数和转化数（汇总形式）。",
+    },
+    "note_bool_values": {
+        "en": "'{column}' read as yes/no ({values}).",
+        "zh": "“{column}”按是/否识别（{values}）。",
+    },
+    "note_spend_no_date": {
+        "en": "No date column: spend can be compared across channels but not over time.",
+        "zh": "没有日期列：可按渠道比较花费，但无法看趋势。",
+    },
+    "note_channel_from": {
+        "en": "Channel taken from '{column}'.",
+        "zh": "渠道取自“{column}”。",
+    },
+    # ---- UI (pages and ecom_core.ui) --------------------------------------------------
+    "ui_app_title": {"en": "Shop analysis", "zh": "电商运营分析"},
+    "ui_app_tagline": {
+        "en": "Answers from your shop's own exports: no cleaning, no formulas.",
+        "zh": "直接用店铺后台导出的报表出结论：无需清洗，无需公式。",
+    },
+    "ui_app_intro": {
+        "en": "Upload an order, traffic, clickstream, ad-spend or A/B-test export from Taobao/Tmall, "
+        "JD, Douyin, Pinduoduo, Shopify, WooCommerce or Amazon (Excel or CSV, Chinese or English "
+        "headers). The app recognises the columns, cleans the data and tells you what it "
+        "changed. Then look at:",
+        "zh": "上传淘宝/天猫、京东、抖店、拼多多、Shopify、WooCommerce 或亚马逊导出的订单、流量、"
+        "用户行为、推广花费或 A/B 实验报表（Excel 或 CSV，中英文表头均可）。应用会自动识别列、"
+        "清洗数据，并说明做了哪些处理。然后可以查看：",
+    },
+    "ui_app_pages": {
+        "en": "- **Funnel**: visitors → product views → cart → order → payment, and what a "
+        "better step is worth\n"
+        "- **Personas**: RFM segments of your customers\n"
+        "- **Channel mix**: revenue, spend and ROAS by channel\n"
+        "- **A/B test**: sample size, test duration and significance",
+        "zh": "- **转化漏斗**：访客 → 商品浏览 → 加购 → 下单 → 支付，以及提升某一环节的价值\n"
+        "- **用户画像**：客户的 RFM 分层\n"
+        "- **渠道分析**：各渠道的成交、花费与投产比（ROAS）\n"
+        "- **A/B 测试**：样本量、测试时长与显著性",
+    },
+    "ui_start_header": {"en": "Get started", "zh": "开始使用"},
+    "ui_start_upload": {
+        "en": "Upload your own exports, or try the app with a realistic sample shop.",
+        "zh": "上传你自己的报表，或先用一家模拟店铺的数据体验。",
+    },
+    "ui_pages_header": {"en": "Pages", "zh": "页面"},
+    "ui_lang_label": {"en": "Language / 语言", "zh": "语言 / Language"},
+    "ui_nav_home": {"en": "Home", "zh": "首页"},
+    "ui_nav_upload": {"en": "Upload data", "zh": "上传数据"},
+    "ui_nav_funnel": {"en": "Funnel", "zh": "转化漏斗"},
+    "ui_nav_personas": {"en": "Personas", "zh": "用户画像"},
+    "ui_nav_channel_mix": {"en": "Channel mix", "zh": "渠道分析"},
+    "ui_nav_ab_test": {"en": "A/B test", "zh": "A/B 测试"},
+    "ui_load_sample": {"en": "Load sample shop", "zh": "加载示例店铺"},
+    "ui_load_sample_help": {
+        "en": "A made-up shop with orders, traffic, events, ad spend and an A/B test.",
+        "zh": "一家虚构店铺的订单、流量、行为事件、推广花费和 A/B 实验数据。",
+    },
+    "ui_sample_loaded": {
+        "en": "Sample shop loaded: {kinds}.",
+        "zh": "已加载示例店铺：{kinds}。",
+    },
+    "ui_sample_missing": {
+        "en": "The sample shop files are not available in this installation.",
+        "zh": "当前安装中缺少示例店铺文件。",
+    },
+    "ui_need_data": {
+        "en": "This page needs {kinds} data. Upload an export or load the sample shop to continue.",
+        "zh": "本页需要{kinds}数据。请上传报表，或加载示例店铺后继续。",
+    },
+    "ui_or": {"en": " or ", "zh": "或"},
+    "ui_go_upload": {"en": "Go to Upload data", "zh": "前往上传数据"},
+    "ui_unexpected": {
+        "en": "Something unexpected went wrong while reading '{name}'. The file may use a layout "
+        "the app does not know yet: save it from Excel as .xlsx or UTF-8 .csv and try again.",
+        "zh": "读取“{name}”时出现意外问题。该文件的格式可能暂不支持：请在 Excel 中另存为 .xlsx 或 "
+        "UTF-8 编码的 .csv 后重试。",
+    },
+    "ui_unexpected_action": {
+        "en": "Something unexpected went wrong. Please try again; if it keeps happening, reload "
+        "the page.",
+        "zh": "出现意外问题，请重试；如果反复出现，请刷新页面。",
+    },
+    "ui_loaded_header": {"en": "Loaded data", "zh": "已加载的数据"},
+    "ui_nothing_loaded": {
+        "en": "Nothing is loaded yet.",
+        "zh": "尚未加载任何数据。",
+    },
+    "ui_sum_kind": {"en": "Data", "zh": "数据"},
+    "ui_sum_rows": {"en": "Rows", "zh": "行数"},
+    "ui_sum_from": {"en": "From", "zh": "开始"},
+    "ui_sum_to": {"en": "To", "zh": "结束"},
+    "ui_sum_customers": {"en": "Customers / users", "zh": "客户/用户数"},
+    "ui_sum_source": {"en": "Source", "zh": "来源"},
+    "ui_download_csv": {"en": "Download CSV", "zh": "下载 CSV"},
+    "ui_download_xlsx": {"en": "Download Excel", "zh": "下载 Excel"},
+    "ui_xlsx_too_big": {
+        "en": "Too many rows for one Excel sheet: use the CSV download.",
+        "zh": "行数超过 Excel 单个工作表的上限，请下载 CSV。",
+    },
+    # Upload page
+    "ui_upload_title": {"en": "Upload data", "zh": "上传数据"},
+    "ui_upload_intro": {
+        "en": "Drop one or more exports here. Each sheet is recognised on its own; check the "
+        "detected kind and column mapping, then press **Use these tables**.",
+        "zh": "把一个或多个报表拖到这里。每个工作表会单独识别；确认识别出的数据类型和列对应后，"
+        "点击 **使用这些表**。",
+    },
+    "ui_uploader_label": {
+        "en": "Excel or CSV exports",
+        "zh": "Excel 或 CSV 报表",
+    },
+    "ui_uploader_help": {
+        "en": "Accepted: .xlsx .xlsm .xls .csv .tsv .txt, up to {limit} MB each.",
+        "zh": "支持 .xlsx .xlsm .xls .csv .tsv .txt，每个文件最大 {limit} MB。",
+    },
+    "ui_duplicate_file": {
+        "en": "'{name}' has the same content as '{other}' and was read once.",
+        "zh": "“{name}”与“{other}”内容相同，只读取一次。",
+    },
+    "ui_tables_found": {
+        "en": "{n} table(s) found in '{name}'.",
+        "zh": "在“{name}”中找到 {n} 个表。",
+    },
+    "ui_detected": {
+        "en": "Detected: **{kind}** ({confidence:.0%} sure)",
+        "zh": "识别为：**{kind}**（把握 {confidence:.0%}）",
+    },
+    "ui_detected_low": {
+        "en": "The kind is a guess with low confidence: please check it.",
+        "zh": "识别把握较低，请核对数据类型。",
+    },
+    "ui_not_detected": {
+        "en": "Not recognised: choose the kind of data below.",
+        "zh": "未能识别：请在下方选择数据类型。",
+    },
+    "ui_kind_label": {"en": "Kind of data", "zh": "数据类型"},
+    "ui_kind_skip": {"en": "— do not use this table", "zh": "— 不使用此表"},
+    "ui_mapping_header": {"en": "Column mapping", "zh": "列对应"},
+    "ui_mapping_help": {
+        "en": "Which column of your file holds each field. * = required.",
+        "zh": "文件中哪一列对应每个字段。* 为必需字段。",
+    },
+    "ui_mapping_none": {"en": "— (not in file)", "zh": "—（文件中没有）"},
+    "ui_mapping_sure": {
+        "en": "Matched {confidence:.0%}",
+        "zh": "匹配度 {confidence:.0%}",
+    },
+    "ui_preview": {
+        "en": "Preview: first {n} of {total:,} rows",
+        "zh": "预览：共 {total:,} 行中的前 {n} 行",
+    },
+    "ui_quality": {"en": "Data quality", "zh": "数据质量"},
+    "ui_quality_clean": {
+        "en": "No problems found.",
+        "zh": "未发现问题。",
+    },
+    "ui_confirm": {"en": "Use these tables", "zh": "使用这些表"},
+    "ui_confirmed": {
+        "en": "Loaded: {items}. Open an analysis page from the sidebar.",
+        "zh": "已加载：{items}。请从侧边栏打开分析页面。",
+    },
+    "ui_nothing_to_confirm": {
+        "en": "No table is ready to use yet: fix the errors above or choose a kind.",
+        "zh": "还没有可以使用的表：请先解决上面的错误或选择数据类型。",
+    },
+    "ui_clear": {"en": "Clear loaded data", "zh": "清除已加载数据"},
+    "ui_cleared": {"en": "All loaded data was cleared.", "zh": "已清除所有已加载数据。"},
+    "ui_replaced": {
+        "en": "{kind} from '{old}' was replaced by '{new}'.",
+        "zh": "{kind}：“{old}”已替换为“{new}”。",
+    },
+    "ui_same_kind": {
+        "en": "Several tables are {kind}; only '{name}' is used. Upload one export per kind, or "
+        "set the other tables to “do not use”.",
+        "zh": "有多个表都是{kind}，只使用“{name}”。每种数据请只上传一个报表，或把其余表设为“不使用”。",
+    },
+    # Placeholder analysis pages
+    "ui_funnel_title": {"en": "Conversion funnel", "zh": "转化漏斗"},
+    "ui_funnel_coming": {
+        "en": "Coming next: the funnel from visitors to payers (加购率, 下单转化率, 支付转化率), "
+        "step-by-step drop-off and what a better step is worth.",
+        "zh": "即将推出：从访客到支付的转化漏斗（加购率、下单转化率、支付转化率）、各环节流失，"
+        "以及提升某一环节能带来多少成交。",
+    },
+    "ui_personas_title": {"en": "Customer personas (RFM)", "zh": "用户画像（RFM）"},
+    "ui_personas_coming": {
+        "en": "Coming next: RFM scores and segments (Champions, At Risk, …) with their size and "
+        "value, and customer lists to download.",
+        "zh": "即将推出：RFM 评分与客户分层（重要价值客户、流失预警客户等）的人数与价值，"
+        "以及可下载的客户名单。",
+    },
+    "ui_channel_title": {"en": "Channel mix", "zh": "渠道分析"},
+    "ui_channel_coming": {
+        "en": "Coming next: revenue, orders and customers by channel; with spend, ROAS (投产比) "
+        "and CAC, and what moving budget between channels is worth.",
+        "zh": "即将推出：各渠道的成交额、订单数和客户数；结合推广花费计算投产比（ROAS）和获客成本（CAC），"
+        "以及在渠道间调整预算的效果。",
+    },
+    "ui_abtest_title": {"en": "A/B test", "zh": "A/B 测试"},
+    "ui_abtest_coming": {
+        "en": "Coming next: sample size and test duration for a planned test, significance, "
+        "confidence intervals and sample-ratio checks for a finished one.",
+        "zh": "即将推出：规划测试所需的样本量与测试时长；对已完成的测试做显著性检验、置信区间"
+        "和样本比例（SRM）检查。",
+    },
+    "ui_abtest_no_data": {
+        "en": "No file is needed here: the calculators take numbers you type in. An uploaded "
+        "experiment file is used when present.",
+        "zh": "本页无需上传文件：计算器直接使用你输入的数字。若已上传实验数据，将自动使用。",
+    },
+    "ui_uses_data": {
+        "en": "Using {kind} from '{name}': {rows:,} rows.",
+        "zh": "使用“{name}”中的{kind}：{rows:,} 行。",
+    },
+    "ui_also_loaded": {
+        "en": "Also loaded: {kinds}.",
+        "zh": "另外已加载：{kinds}。",
+    },
+    "ui_part_not_used": {
+        "en": "'{name}' ({kind}) was not used on its own: it joins onto an orders table. "
+        "Upload it together with the orders export.",
+        "zh": "“{name}”（{kind}）未单独使用：它需要并入订单表。请与订单报表一起上传。",
+    },
+    "ui_table_kind_help": {
+        "en": "Change it if the guess is wrong; the column mapping below follows the kind.",
+        "zh": "如果识别有误请修改；下方的列对应会随数据类型更新。",
+    },
+}
