@@ -79,8 +79,7 @@ class QualityReport:
             (t("q_rows_kept", lang), f"{self.rows_kept:,}"),
         ]
         rows += [
-            (t("q_dropped", lang, reason=t(f"drop_{k}", lang)), f"{v:,}")
-            for k, v in self.dropped.items()
+            (t("q_dropped", lang, reason=t(f"drop_{k}", lang)), f"{v:,}") for k, v in self.dropped.items()
         ]
         rows += [(t("q_coerced", lang, column=k), f"{v:,}") for k, v in self.coerced.items()]
         return pd.DataFrame(rows, columns=[t("q_item", lang), t("q_value", lang)])

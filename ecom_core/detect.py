@@ -152,7 +152,7 @@ def map_columns(raw: RawTable, kind: str) -> tuple[dict[str, str], dict[str, flo
             if score <= 0:
                 continue
             score *= 0.3 + 0.7 * _content_fit(col.dtype, sample[source])
-            if score >= 0.3:
+            if score >= 0.2:
                 candidates.append((score, 0 if col.required else 1, col.name, source))
     mapping: dict[str, str] = {}
     conf: dict[str, float] = {}
@@ -191,8 +191,7 @@ def _map_by_content(frame: pd.DataFrame, kind: str) -> tuple[dict[str, str], dic
     ids = [
         c
         for c in frame.columns
-        if c not in mapping.values()
-        and pd.to_numeric(sample[c], errors="coerce").notna().mean() > 0.9
+        if c not in mapping.values() and pd.to_numeric(sample[c], errors="coerce").notna().mean() > 0.9
     ]
     if ids:
         mapping["user_id"] = ids[0]
@@ -231,22 +230,14 @@ def _kind_specific(
         score = score if has_outcome else score * 0.3
         if "variant" in mapping and raw.frame[mapping["variant"]].nunique() > 20:
             score *= 0.3  # an experiment has a handful of arms, not hundreds
-    if (
-        kind == "orders"
-        and "order_id" in mapping
-        and not ({"revenue", "unit_price"} & mapping.keys())
-    ):
+    if kind == "orders" and "order_id" in mapping and not ({"revenue", "unit_price"} & mapping.keys()):
         # Olist's orders table has no money: still orders, completed by a join.
         score = max(score, 0.5 if "order_time" in mapping else score)
     if kind == "events" and "event" in mapping:
         text = raw.frame[mapping["event"]].head(SAMPLE_ROWS).dropna().astype(str)
         if text.nunique() > 60:
             score *= 0.5
-    if (
-        kind == "spend"
-        and "spend" in mapping
-        and not ({"date", "channel", "campaign"} & mapping.keys())
-    ):
+    if kind == "spend" and "spend" in mapping and not ({"date", "channel", "campaign"} & mapping.keys()):
         score *= 0.5
     if kind == "traffic" and "order_id" in {normalize_header(h) for h in headers}:
         score *= 0.5

@@ -129,11 +129,7 @@ def _interpret_many(tables: list[RawTable]) -> list[Dataset]:
         except LoadError as err:
             errors.append(err)
     if not out:
-        raise (
-            errors[0]
-            if errors
-            else LoadError("err_no_tables", name=tables[0].name if tables else "")
-        )
+        raise (errors[0] if errors else LoadError("err_no_tables", name=tables[0].name if tables else ""))
     return combine(out)
 
 
@@ -154,9 +150,7 @@ def _pick_sheet(tables: list[RawTable], sheet: str | int) -> RawTable:
 # ---- interpretation ---------------------------------------------------------------------------------
 
 
-def resolve_mapping(
-    raw: RawTable, kind: str, mapping: dict[str, str | None] | None
-) -> tuple[dict, dict]:
+def resolve_mapping(raw: RawTable, kind: str, mapping: dict[str, str | None] | None) -> tuple[dict, dict]:
     """The guessed mapping for ``kind`` with the user's choices laid over it."""
     guessed, conf = map_columns(raw, kind)
     if not mapping:
@@ -216,11 +210,7 @@ def _check_required(raw: RawTable, kind: str, cols: dict, allow_missing) -> None
     missing = [c.name for c in SCHEMAS[kind] if c.required and c.name not in cols]
     if kind == "orders" and "revenue" in missing and "unit_price" in cols:
         missing.remove("revenue")
-    if (
-        kind == "experiment"
-        and "converted" not in cols
-        and not {"visitors", "conversions"} <= cols.keys()
-    ):
+    if kind == "experiment" and "converted" not in cols and not {"visitors", "conversions"} <= cols.keys():
         missing.append("converted")
     missing = [m for m in missing if m not in allow_missing]
     if missing:
@@ -283,9 +273,7 @@ def _dates(src: dict, name: str, cols: dict, report: QualityReport) -> pd.Series
     if parsed.flags.get("tz"):
         report.add("note_tz_dropped", column=column, example=parsed.flags.get("tz_example", "UTC"))
     if parsed.flags.get("day_first"):
-        report.add(
-            "note_day_first", column=column, example=parsed.flags.get("day_first_example", "")
-        )
+        report.add("note_day_first", column=column, example=parsed.flags.get("day_first_example", ""))
     if parsed.converted and unit:
         report.coerce(name, parsed.converted)
     future = parsed.values > pd.Timestamp.now() + pd.Timedelta(days=2)
@@ -313,9 +301,7 @@ def _money(src: dict, name: str, cols: dict, report: QualityReport) -> pd.Series
         report.coerce(name, parsed.converted)
         report.add("note_money_text", column=column, n=parsed.converted, example=parsed.example)
     if parsed.flags.get("decimal_comma"):
-        report.add(
-            "note_decimal_comma", column=column, example=parsed.flags.get("decimal_example", "")
-        )
+        report.add("note_decimal_comma", column=column, example=parsed.flags.get("decimal_example", ""))
     if parsed.failed:
         report.add(
             "note_unparsed_values",
@@ -336,9 +322,7 @@ def _ids(src: dict, name: str, cols: dict, report: QualityReport) -> pd.Series:
     elif parsed.converted:
         report.coerce(name, parsed.converted)
     if "rounded_share" in parsed.flags:
-        report.add(
-            "note_ids_rounded", "warning", column=column, share=parsed.flags["rounded_share"]
-        )
+        report.add("note_ids_rounded", "warning", column=column, share=parsed.flags["rounded_share"])
     return parsed.values
 
 
@@ -413,8 +397,7 @@ def _build_orders(src: dict, cols: dict, report: QualityReport, name: str) -> pd
         if "mail" in header:
             out["customer_id"] = out["customer_id"].str.lower()
         if not any(
-            w in header
-            for w in ("customerid", "customeruniqueid", "客户id", "客户编号", "userid", "buyerid")
+            w in header for w in ("customerid", "customeruniqueid", "客户id", "客户编号", "userid", "buyerid")
         ):
             report.add("note_customer_from", column=cols["customer_id"])
     for k in ("product", "category", "channel"):
@@ -426,9 +409,7 @@ def _build_orders(src: dict, cols: dict, report: QualityReport, name: str) -> pd
         parsed = V.parse_status(src["status"])
         out["status"] = parsed.values
         if parsed.failed:
-            report.add(
-                "note_unknown_status", "warning", n=parsed.failed, example=parsed.failed_example
-            )
+            report.add("note_unknown_status", "warning", n=parsed.failed, example=parsed.failed_example)
     for k in ("quantity", "unit_price", "revenue", "refund_amount"):
         if k in cols:
             out[k] = _money(src, k, cols, report)
@@ -527,7 +508,7 @@ def _build_traffic(src: dict, cols: dict, report: QualityReport, name: str) -> p
 def _build_events(src: dict, cols: dict, report: QualityReport, name: str) -> pd.DataFrame:
     out = pd.DataFrame(index=next(iter(src.values())).index)
     out["user_id"] = _ids(src, "user_id", cols, report)
-    out["time"], bad_time = _required_dates(src, "time", cols, report, name)
+    out["time"], _ = _required_dates(src, "time", cols, report, name)
     out["event"] = _text(src, "event")
     for k in ("session_id", "product"):
         if k in cols:
@@ -576,9 +557,7 @@ def _build_experiment(src: dict, cols: dict, report: QualityReport, name: str) -
     if "converted" in cols:
         parsed = V.parse_bool(src["converted"])
         out["converted"] = parsed.values
-        report.add(
-            "note_bool_values", column=cols["converted"], values=parsed.flags.get("values", "")
-        )
+        report.add("note_bool_values", column=cols["converted"], values=parsed.flags.get("values", ""))
         if parsed.failed:
             report.add(
                 "note_unparsed_values",
@@ -604,9 +583,7 @@ def _build_experiment(src: dict, cols: dict, report: QualityReport, name: str) -
     if "user_id" in out:
         dup = out["user_id"].dropna().duplicated(keep=False)
         if dup.any():
-            report.add(
-                "note_duplicate_users", "warning", n=int(out["user_id"][dup[dup].index].nunique())
-            )
+            report.add("note_duplicate_users", "warning", n=int(out["user_id"][dup[dup].index].nunique()))
     if "landing_page" in out and out["landing_page"].notna().any():
         usual = out.groupby("variant")["landing_page"].agg(
             lambda s: s.mode().iloc[0] if s.notna().any() else None
@@ -703,9 +680,7 @@ def combine(datasets: list[Dataset]) -> list[Dataset]:
     return merged + others
 
 
-def _join_note(
-    report: QualityReport, part: Dataset, target: str, key: str, matched: int, total: int
-) -> None:
+def _join_note(report: QualityReport, part: Dataset, target: str, key: str, matched: int, total: int) -> None:
     report.add("note_joined", part=part.name, target=target, key=key, matched=matched, total=total)
 
 
@@ -733,14 +708,12 @@ def _join_customers(frame: pd.DataFrame, part: Dataset, report: QualityReport) -
         )
     if "region" in table and ("region" not in frame or frame["region"].isna().all()):
         frame["region"] = frame["customer_id"].map(
-            part.frame.drop_duplicates(
+            part.frame.drop_duplicates("person_id" if "person_id" in table else "customer_id").set_index(
                 "person_id" if "person_id" in table else "customer_id"
-            ).set_index("person_id" if "person_id" in table else "customer_id")["region"]
+            )["region"]
         )
     first_row = ~frame["order_id"].duplicated()
-    _join_note(
-        report, part, "orders", "customer_id", int(matched[first_row].sum()), int(first_row.sum())
-    )
+    _join_note(report, part, "orders", "customer_id", int(matched[first_row].sum()), int(first_row.sum()))
     return frame
 
 
@@ -764,9 +737,7 @@ def _join_lines(frame: pd.DataFrame, part: Dataset, report: QualityReport) -> pd
     matched_ids = set(joined["order_id"])
     rest = frame[~frame["order_id"].isin(matched_ids)]
     out = pd.concat([joined.drop(columns="_value"), rest], ignore_index=True)
-    out = out.sort_values(
-        ["order_time", "order_id"] if "order_time" in out else ["order_id"], kind="stable"
-    )
+    out = out.sort_values(["order_time", "order_id"] if "order_time" in out else ["order_id"], kind="stable")
     _join_note(
         report,
         part,

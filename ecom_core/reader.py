@@ -121,18 +121,14 @@ class RawTable:
 # ---- entry point ------------------------------------------------------------------------------
 
 
-def source_bytes(
-    source, filename: str | None = None, max_bytes: int = MAX_BYTES
-) -> tuple[bytes, str]:
+def source_bytes(source, filename: str | None = None, max_bytes: int = MAX_BYTES) -> tuple[bytes, str]:
     """Read a path, bytes or file-like into memory, refusing files over ``max_bytes``."""
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         name = filename or path.name
         size = path.stat().st_size
         if size > max_bytes:
-            raise LoadError(
-                "err_too_large", name=name, size_mb=size / 2**20, limit_mb=max_bytes / 2**20
-            )
+            raise LoadError("err_too_large", name=name, size_mb=size / 2**20, limit_mb=max_bytes / 2**20)
         return path.read_bytes(), name
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
@@ -144,9 +140,7 @@ def source_bytes(
         filename = filename or Path(str(getattr(source, "name", "") or "upload")).name
     name = filename or "upload"
     if len(data) > max_bytes:
-        raise LoadError(
-            "err_too_large", name=name, size_mb=len(data) / 2**20, limit_mb=max_bytes / 2**20
-        )
+        raise LoadError("err_too_large", name=name, size_mb=len(data) / 2**20, limit_mb=max_bytes / 2**20)
     return data, name
 
 
@@ -201,9 +195,9 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         # UTF-16 without a BOM has a NUL in every other byte; anything else is binary.
-        return not (
-            head[1::2].count(0) > 0.4 * len(head[1::2]) or head[::2].count(0) > 0.4 * len(head[::2])
-        )
+        odd = head[1::2].count(0) / max(len(head[1::2]), 1)
+        even = head[::2].count(0) / max(len(head[::2]), 1)
+        return not ((odd > 0.4 and even < 0.05) or (even > 0.4 and odd < 0.05))
     return False
 
 
@@ -270,8 +264,7 @@ def _read_sheet(reader, sheet: str, label: str) -> RawTable | None:
     if not any(names) and frame.isna().all().all():
         return None
     rows = [names] + [
-        [_cell_text(v) for v in row]
-        for row in frame.head(HEADER_SCAN_ROWS - 1).itertuples(index=False)
+        [_cell_text(v) for v in row] for row in frame.head(HEADER_SCAN_ROWS - 1).itertuples(index=False)
     ]
     header_row, headerless = find_header(rows)
     notes: list[Note] = []
@@ -285,9 +278,7 @@ def _read_sheet(reader, sheet: str, label: str) -> RawTable | None:
         notes.append(Note("note_title_rows", {"n": header_row}))
     names, header_notes = clean_header(names)
     frame = _fit_width(frame, names)
-    return RawTable(
-        label, frame, sheet, -1 if headerless else header_row, headerless, notes + header_notes
-    )
+    return RawTable(label, frame, sheet, -1 if headerless else header_row, headerless, notes + header_notes)
 
 
 def _fastexcel_name(name: str, before) -> str:
@@ -349,9 +340,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         cjk = sum(
             1
             for ch in non_ascii
-            if "\u4e00" <= ch <= "\u9fff"
-            or "\u3000" <= ch <= "\u303f"
-            or "\uff00" <= ch <= "\uffef"
+            if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
         )
         if not non_ascii or cjk / len(non_ascii) > 0.8:
             return text, "GBK/GB18030"
@@ -371,9 +360,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 def _sniff_delimiter(lines: list[str]) -> str:
     best, best_score = ",", -1.0
     for delim in (",", "\t", ";", "|"):
-        counts = [
-            len(next(csv.reader([ln], delimiter=delim), [])) - 1 for ln in lines if ln.strip()
-        ]
+        counts = [len(next(csv.reader([ln], delimiter=delim), [])) - 1 for ln in lines if ln.strip()]
         if not counts:
             continue
         mode = max(set(counts), key=counts.count)
@@ -391,9 +378,7 @@ def _read_text(data: bytes, name: str) -> RawTable:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     head_lines = text[:200000].split("\n")[:60]
     delim = _sniff_delimiter(head_lines[: HEADER_SCAN_ROWS + 10])
-    rows = list(
-        csv.reader([ln for ln in head_lines[:HEADER_SCAN_ROWS] if ln is not None], delimiter=delim)
-    )
+    rows = list(csv.reader([ln for ln in head_lines[:HEADER_SCAN_ROWS] if ln is not None], delimiter=delim))
     rows = [r for r in rows]
     if not any(any(c.strip() for c in r) for r in rows):
         raise LoadError("err_empty_file", name=name)
@@ -463,9 +448,7 @@ def _table_from_rows(rows: list[list[str]], name: str, notes: list[Note]) -> Raw
     names, header_notes = clean_header(names)
     frame = pd.DataFrame(body, columns=range(width)).replace("", np.nan)
     frame = _fit_width(frame, names)
-    return RawTable(
-        name, frame, None, -1 if headerless else header_row, headerless, notes + header_notes
-    )
+    return RawTable(name, frame, None, -1 if headerless else header_row, headerless, notes + header_notes)
 
 
 # ---- header -------------------------------------------------------------------------------------
@@ -512,7 +495,8 @@ def find_header(rows: list[list[str]]) -> tuple[int, bool]:
     first = next((r for r in rows if any(str(c).strip() for c in r)), [])
     first_cells = [str(c).strip() for c in first if str(c).strip()]
     data_share = sum(_is_data_like(c) for c in first_cells) / max(len(first_cells), 1)
-    if best_hits == 0 and data_share >= 0.5:
+    first_hits = sum(1 for c in first_cells if normalize_header(c) in KNOWN_HEADERS)
+    if data_share >= 0.5 and first_hits < 0.5 * len(first_cells) and best_hits <= first_hits:
         return 0, True
     return best, False
 

@@ -110,7 +110,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
             "product",
             "text",
             "宝贝标题|商品名称|商品标题|标题|商品|lineitem name|product name|product-name|"
-            "product|description|item name|item|title|名称|sku|lineitem sku|stockcode|"
+            "product|description|item name|item|title|name|名称|sku|lineitem sku|stockcode|"
             "stock code|style|asin",
         ),
         _c("category", "text", "category|product category|类目|商品类目|品类|一级类目"),
@@ -148,9 +148,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         ),
     ),
     "traffic": (
-        _c(
-            "date", "date", "统计日期|日期|date|day|stat date|数据日期|时间|统计时间", required=True
-        ),
+        _c("date", "date", "统计日期|日期|date|day|stat date|数据日期|时间|统计时间", required=True),
         _c(
             "visitors",
             "number",
@@ -163,22 +161,19 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         _c(
             "product_views",
             "number",
-            "商品访客数|product views|product visitors|product detail views|浏览商品人数|"
-            "item views",
+            "商品访客数|product views|product visitors|product detail views|浏览商品人数|item views",
         ),
         _c(
             "cart_adds",
             "number",
-            "加购人数|商品加购人数|add to cart users|cart adds|add to cart|cart adders|加购件数|"
-            "carts",
+            "加购人数|商品加购人数|add to cart users|cart adds|add to cart|cart adders|加购件数|carts",
         ),
         _c("orderers", "number", "下单买家数|下单人数|orderers|ordering users|下单客户数"),
         _c("order_amount", "money", "下单金额|order amount|ordered amount"),
         _c(
             "payers",
             "number",
-            "支付买家数|成交客户数|支付人数|成交人数|payers|purchasers|paying users|buyers|"
-            "customers",
+            "支付买家数|成交客户数|支付人数|成交人数|payers|purchasers|paying users|buyers|customers",
         ),
         _c(
             "paid_amount",
@@ -213,8 +208,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         _c(
             "channel",
             "text",
-            "channel|traffic_source.medium|traffic_source.source|utm_source|source|渠道|"
-            "流量来源|referrer",
+            "channel|traffic_source.medium|traffic_source.source|utm_source|source|渠道|流量来源|referrer",
         ),
         _c("device", "text", "device|device_category|device.category|platform|设备|终端|os"),
         _c("product", "id", "product_id|productid|item_id|itemid|sku|product|商品id|商品"),
@@ -231,8 +225,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         _c(
             "spend",
             "money",
-            "spend|spent|cost|amount spent|amount spent (usd)|ad spend|花费|消耗|推广花费|费用|"
-            "总花费",
+            "spend|spent|cost|amount spent|amount spent (usd)|ad spend|花费|消耗|推广花费|费用|总花费",
             required=True,
         ),
         _c("impressions", "number", "impressions|展现量|曝光量|impr|展现"),
@@ -261,8 +254,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         _c(
             "converted",
             "bool",
-            "converted|conversion|convert|is_converted|purchased|success|是否转化|转化|"
-            "是否购买|outcome",
+            "converted|conversion|convert|is_converted|purchased|success|是否转化|转化|是否购买|outcome",
         ),
         _c(
             "visitors",

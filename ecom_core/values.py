@@ -28,9 +28,7 @@ class Parsed:
     flags: dict = field(default_factory=dict)
 
 
-BLANKS = frozenset(
-    {"", "-", "--", "—", "–", "nan", "none", "null", "n/a", "na", "#n/a", "nat", "无", "空"}
-)
+BLANKS = frozenset({"", "-", "--", "—", "–", "nan", "none", "null", "n/a", "na", "#n/a", "nat", "无", "空"})
 
 
 def is_blank(series: pd.Series) -> pd.Series:
@@ -211,7 +209,7 @@ def parse_id(series: pd.Series) -> Parsed:
     digits = out.dropna()
     long_ids = digits[digits.str.len() >= 15]
     long_ids = long_ids[long_ids.str.isdigit()]
-    if len(long_ids) >= 5 and len(long_ids) >= 0.5 * len(digits):
+    if len(long_ids) >= 3 and len(long_ids) >= 0.5 * len(digits):
         share = float(long_ids.str.endswith("00").mean())
         if share >= 0.5:
             flags["rounded_share"] = share
@@ -249,9 +247,7 @@ _TRUE = frozenset(
         "成功",
     }
 )
-_FALSE = frozenset(
-    {"0", "0.0", "false", "f", "no", "n", "否", "未转化", "not converted", "failure", "失败"}
-)
+_FALSE = frozenset({"0", "0.0", "false", "f", "no", "n", "否", "未转化", "not converted", "failure", "失败"})
 
 
 def parse_bool(series: pd.Series) -> Parsed:
@@ -377,12 +373,8 @@ def _normalise_date_text(s: pd.Series) -> tuple[pd.Series, int, str]:
     tz_count = 0
     if s.str.contains("年", regex=False).any():
         s = (
-            s.str.replace(
-                r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?", r"\1-\2-\3", regex=True
-            )
-            .str.replace(
-                r"(\d{1,2})\s*时\s*(\d{1,2})\s*分\s*(?:(\d{1,2})\s*秒)?", r"\1:\2:\3", regex=True
-            )
+            s.str.replace(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?", r"\1-\2-\3", regex=True)
+            .str.replace(r"(\d{1,2})\s*时\s*(\d{1,2})\s*分\s*(?:(\d{1,2})\s*秒)?", r"\1:\2:\3", regex=True)
             .str.rstrip(":")
         )
     s = s.str.replace(r"^(\d{4}-\d{1,2}-\d{1,2})T", r"\1 ", regex=True)
@@ -463,9 +455,7 @@ def parse_datetime(series: pd.Series) -> Parsed:
     if raw.empty:
         return Parsed(out)
     # Mixed columns (Excel cells holding real dates beside text) are split by cell type.
-    is_dt = raw.map(
-        lambda v: isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "isoformat")
-    )
+    is_dt = raw.map(lambda v: isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "isoformat"))
     if is_dt.any():
         out[is_dt[is_dt].index] = pd.to_datetime(raw[is_dt], errors="coerce")
         raw = raw[~is_dt]
@@ -496,11 +486,7 @@ def parse_datetime(series: pd.Series) -> Parsed:
                 flags["tz"] = True
                 flags["tz_example"] = tz_example
             sample = norm.dropna()
-            sample = (
-                sample.sample(min(len(sample), 2000), random_state=0)
-                if len(sample) > 2000
-                else sample
-            )
+            sample = sample.sample(min(len(sample), 2000), random_state=0) if len(sample) > 2000 else sample
             fmt, share = _best_format(sample)
             if fmt is not None and share > 0:
                 parsed_u = pd.to_datetime(norm, format=fmt, errors="coerce")
@@ -532,6 +518,4 @@ def parse_datetime(series: pd.Series) -> Parsed:
     if silly.any():
         failed += int(silly.sum())
         out[silly] = pd.NaT
-    return Parsed(
-        out, converted=converted, failed=failed, failed_example=failed_example, flags=flags
-    )
+    return Parsed(out, converted=converted, failed=failed, failed_example=failed_example, flags=flags)
