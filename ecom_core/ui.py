@@ -1,0 +1,529 @@
+"""Streamlit glue shared by ``app.py`` and the pages: the one module of ecom_core that
+imports streamlit.
+
+What lives here: session-state keys, the language switch and sidebar navigation, the
+data guard, cached loaders (keyed by file content), the sample-shop loader, download
+buttons and friendly error display. Nothing here holds user data at module level: data
+lives in ``st.session_state`` (one per browser session) or in Streamlit's cache, which is
+keyed by the file's bytes, so a session only ever gets back what it uploaded itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+
+import ecom_core as ec
+from ecom_core import detect, export, schema
+from ecom_core.i18n import LANG_NAMES, LANGS, locale_to_lang, t
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# ---- session-state keys ------------------------------------------------------------------
+DATASETS = "datasets"  #: dict[kind, Dataset] of confirmed data
+LANG = "lang"  #: "zh" or "en"
+LANG_WIDGET = "lang_switch"  #: key of the sidebar language radio
+FLASH = "flash"  #: list[(level, catalog key, params)] shown once on the next render
+UPLOADER = "upload_files"  #: key prefix of the Upload page's file_uploader
+UPLOADER_NONCE = "upload_nonce"  #: bumped by :func:`clear` to empty the file_uploader
+
+# ---- pages -------------------------------------------------------------------------------
+HOME_PAGE = "app.py"
+UPLOAD_PAGE = "pages/1_Upload.py"
+FUNNEL_PAGE = "pages/2_Funnel.py"
+PERSONAS_PAGE = "pages/3_Personas.py"
+CHANNEL_PAGE = "pages/4_Channel_mix.py"
+ABTEST_PAGE = "pages/5_AB_test.py"
+#: (path relative to app.py, catalog key of its label, icon), in sidebar order
+PAGES: tuple[tuple[str, str, str], ...] = (
+    (HOME_PAGE, "ui_nav_home", ":material/home:"),
+    (UPLOAD_PAGE, "ui_nav_upload", ":material/upload_file:"),
+    (FUNNEL_PAGE, "ui_nav_funnel", ":material/filter_alt:"),
+    (PERSONAS_PAGE, "ui_nav_personas", ":material/group:"),
+    (CHANNEL_PAGE, "ui_nav_channel_mix", ":material/hub:"),
+    (ABTEST_PAGE, "ui_nav_ab_test", ":material/science:"),
+)
+
+UPLOAD_TYPES: tuple[str, ...] = ("xlsx", "xlsm", "xls", "csv", "tsv", "txt")
+SKIP = ""  #: kind option "do not use this table"; also "no column" in the mapping editor
+ALL_KINDS: tuple[str, ...] = tuple(schema.KINDS) + tuple(schema.PARTS)
+LOW_CONFIDENCE = 0.5
+
+
+# ---- language ----------------------------------------------------------------------------
+def _browser_lang() -> str:
+    try:
+        return locale_to_lang(st.context.locale)
+    except Exception:  # no browser context (bare script)
+        return locale_to_lang(None)
+
+
+def lang() -> str:
+    """The session's language, defaulting to the browser's locale (Chinese when unknown)."""
+    if st.session_state.get(LANG) not in LANGS:
+        st.session_state[LANG] = _browser_lang()
+    return st.session_state[LANG]
+
+
+def _on_lang_change() -> None:
+    st.session_state[LANG] = st.session_state[LANG_WIDGET]
+
+
+def language_switch() -> str:
+    """Sidebar: language radio, links to every page, and pending messages. Returns the lang.
+
+    Call it first on every page. The choice is kept in ``st.session_state[LANG]`` so it
+    survives page changes (widget state alone is dropped when a page is left).
+    """
+    current = lang()
+    st.session_state[LANG_WIDGET] = current
+    with st.sidebar:
+        st.radio(
+            t("ui_lang_label", current),
+            LANGS,
+            format_func=LANG_NAMES.get,
+            key=LANG_WIDGET,
+            horizontal=True,
+            on_change=_on_lang_change,
+        )
+        for path, label, icon in PAGES:
+            st.page_link(path, label=t(label, current), icon=icon)
+    _show_flash(current)
+    return current
+
+
+def page_title(key: str) -> str:
+    """Set the browser tab title (call before anything else is drawn) and return the lang."""
+    st.set_page_config(page_title=t(key, lang()), layout="wide")
+    return language_switch()
+
+
+# ---- messages that survive a rerun -------------------------------------------------------
+def flash(level: str, key: str, **params: Any) -> None:
+    """Queue a message (level: success, info, warning, error) for the next render."""
+    st.session_state.setdefault(FLASH, []).append((level, key, params))
+
+
+def _show_flash(lang_: str) -> None:
+    for level, key, params in st.session_state.pop(FLASH, []):
+        getattr(st, level, st.info)(t(key, lang_, **params))
+
+
+def show_error(err: BaseException, lang_: str, name: str = "") -> None:
+    """A sentence in the user's language, never a traceback (which goes to the log)."""
+    if isinstance(err, ec.LoadError):
+        st.error(err.message(lang_))
+        return
+    log.error("unexpected error (%s)", name or "-", exc_info=err)
+    st.error(t("ui_unexpected", lang_, name=name) if name else t("ui_unexpected_action", lang_))
+
+
+def attempt(fn: Callable[..., T], *args: Any, lang_: str, name: str = "", **kwargs: Any) -> T | None:
+    """``fn(*args, **kwargs)``, or None after showing a friendly error when it raises."""
+    try:
+        return fn(*args, **kwargs)
+    except Exception as err:
+        show_error(err, lang_, name)
+        return None
+
+
+# ---- labels ------------------------------------------------------------------------------
+def kind_label(kind: str, lang_: str) -> str:
+    return t("kind_" + kind, lang_) if kind else t("ui_kind_skip", lang_)
+
+
+def column_label(name: str, lang_: str) -> str:
+    label = t("col_" + name, lang_)
+    return name if label == "col_" + name else label
+
+
+def labelled(frame: pd.DataFrame, lang_: str) -> pd.DataFrame:
+    """The frame with canonical column names shown in the user's language."""
+    return frame.rename(columns={c: column_label(str(c), lang_) for c in frame.columns})
+
+
+# ---- confirmed data in the session -------------------------------------------------------
+def datasets() -> dict[str, ec.Dataset]:
+    """Confirmed datasets of this session, by kind."""
+    return st.session_state.setdefault(DATASETS, {})
+
+
+def get_dataset(kind: str) -> ec.Dataset | None:
+    return datasets().get(kind)
+
+
+def store(loaded: Iterable[ec.Dataset], lang_: str) -> list[ec.Dataset]:
+    """Keep the analysable datasets (one per kind, replacing what was there); return them.
+
+    Parts that could not be joined onto orders are not kept on their own (their report
+    says why); when a batch holds the same kind twice, the first is used and the user is
+    told.
+    """
+    current = datasets()
+    kept: list[ec.Dataset] = []
+    for ds in loaded:
+        if ds.kind not in schema.KINDS:
+            flash("warning", "ui_part_not_used", name=ds.name, kind=kind_label(ds.kind, lang_))
+            continue
+        first = next((k for k in kept if k.kind == ds.kind), None)
+        if first is not None:
+            flash("warning", "ui_same_kind", kind=kind_label(ds.kind, lang_), name=first.name)
+            continue
+        old = current.get(ds.kind)
+        if old is not None and old.name != ds.name:
+            flash("info", "ui_replaced", kind=kind_label(ds.kind, lang_), old=old.name, new=ds.name)
+        current[ds.kind] = ds
+        kept.append(ds)
+    return kept
+
+
+def clear() -> None:
+    """Forget the session's confirmed data and the files in the uploader."""
+    st.session_state[DATASETS] = {}
+    st.session_state[UPLOADER_NONCE] = st.session_state.get(UPLOADER_NONCE, 0) + 1
+    flash("success", "ui_cleared")
+
+
+def confirm(ready: Sequence[ec.Dataset], lang_: str) -> list[ec.Dataset]:
+    """Join related parts (``ec.combine``) and keep the result in the session; say what
+    was loaded. Returns the datasets kept."""
+    if not ready:
+        st.warning(t("ui_nothing_to_confirm", lang_))
+        return []
+    combined = attempt(ec.combine, list(ready), lang_=lang_)
+    if combined is None:
+        return []
+    kept = store(combined, lang_)
+    _show_flash(lang_)
+    if kept:
+        st.success(t("ui_confirmed", lang_, items=describe(kept, lang_)))
+    return kept
+
+
+def describe(kept: Sequence[ec.Dataset], lang_: str) -> str:
+    return ", ".join(f"{kind_label(d.kind, lang_)} ({d.name}, {len(d.frame):,})" for d in kept)
+
+
+# ---- cached loaders (keyed by content) ---------------------------------------------------
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file: its name, bytes and content digest (the cache key)."""
+
+    name: str
+    data: bytes
+    digest: str
+
+    @property
+    def key(self) -> str:
+        """Short, widget-key-safe identifier of the content."""
+        return self.digest[:16]
+
+
+def make_upload(name: str, data: bytes) -> Upload:
+    return Upload(name, data, hashlib.sha256(data).hexdigest())
+
+
+def uploads(files: Iterable[Any] | None, lang_: str) -> list[Upload]:
+    """Uploaded files as :class:`Upload`, each content once (a repeat is pointed out)."""
+    seen: dict[str, Upload] = {}
+    for f in files or ():
+        up = make_upload(f.name, f.getvalue())
+        if up.digest in seen:
+            st.info(t("ui_duplicate_file", lang_, name=up.name, other=seen[up.digest].name))
+            continue
+        seen[up.digest] = up
+    return list(seen.values())
+
+
+def uploader_key() -> str:
+    """Key of the Upload page's file_uploader; :func:`clear` changes it to empty the widget."""
+    return f"{UPLOADER}_{st.session_state.get(UPLOADER_NONCE, 0)}"
+
+
+# Errors are returned as (code, params) rather than raised so a failing file is remembered
+# too (exceptions are not cached by st.cache_data, and LoadError does not pickle by args).
+def _outcome(fn: Callable[[], T]) -> tuple[T | None, tuple[str, dict] | None]:
+    try:
+        return fn(), None
+    except ec.LoadError as err:
+        return None, (err.code, dict(err.params))
+
+
+def _raise(error: tuple[str, dict] | None) -> None:
+    if error is not None:
+        raise ec.LoadError(error[0], **error[1])
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _read_tables(digest: str, name: str, _data: bytes):
+    # ``_data`` is left out of the cache key: ``digest`` is its SHA-256, computed once.
+    return _outcome(lambda: ec.read_tables(_data, filename=name))
+
+
+def read_tables_of(upload: Upload) -> list[ec.RawTable]:
+    """``ec.read_tables`` on an upload, cached by content; raises ``ec.LoadError``.
+
+    Every call returns a fresh copy of the raw frames; pages use :func:`tables_of`, which
+    is cheap, and the frames are only fetched again when a guess or an interpretation is
+    not cached yet.
+    """
+    tables, error = _read_tables(upload.digest, upload.name, upload.data)
+    _raise(error)
+    return tables
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """What the Upload page needs of one raw table: where it is and its header."""
+
+    index: int
+    name: str
+    columns: tuple[str, ...]
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _tables(digest: str, name: str, _data: bytes):
+    return _outcome(
+        lambda: [
+            TableInfo(i, raw.name, tuple(str(c) for c in raw.frame.columns))
+            for i, raw in enumerate(read_tables_of(Upload(name, _data, digest)))
+        ]
+    )
+
+
+def tables_of(upload: Upload) -> list[TableInfo]:
+    """The tables (sheets) of an upload; raises ``ec.LoadError`` for a file it cannot read."""
+    info, error = _tables(upload.digest, upload.name, upload.data)
+    _raise(error)
+    return info
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _guess(digest: str, name: str, index: int, _data: bytes):
+    return ec.guess(read_tables_of(Upload(name, _data, digest))[index])
+
+
+def guess_of(upload: Upload, index: int) -> ec.Guess:
+    """``ec.guess`` on table ``index`` of an upload, cached by content."""
+    return _guess(upload.digest, upload.name, index, upload.data)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _interpret(digest: str, name: str, index: int, kind: str, mapping: tuple, _data: bytes):
+    raw = read_tables_of(Upload(name, _data, digest))[index]
+    return _outcome(lambda: ec.interpret(raw, kind=kind, mapping=dict(mapping) or None))
+
+
+def interpret_of(
+    upload: Upload, index: int, kind: str, mapping: dict[str, str | None] | None = None
+) -> ec.Dataset:
+    """``ec.interpret`` on table ``index`` of an upload, cached by content, kind and mapping.
+
+    ``mapping`` overrides the guess column by column; a column mapped to None is "not in
+    the file" (the guess is not used for it).
+    """
+    items = tuple(sorted((mapping or {}).items()))
+    ds, error = _interpret(upload.digest, upload.name, index, kind, items, upload.data)
+    _raise(error)
+    return ds
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _load_all(digest: str, name: str, _data: bytes):
+    return _outcome(lambda: ec.load_all(_data, filename=name))
+
+
+def load_all_of(upload: Upload) -> list[ec.Dataset]:
+    """``ec.load_all`` on an upload, cached by content; raises ``ec.LoadError``."""
+    loaded, error = _load_all(upload.digest, upload.name, upload.data)
+    _raise(error)
+    return loaded
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _map_columns(digest: str, name: str, index: int, kind: str, _data: bytes):
+    return detect.map_columns(read_tables_of(Upload(name, _data, digest))[index], kind)
+
+
+def mapping_defaults(
+    upload: Upload, index: int, kind: str, guess: ec.Guess
+) -> tuple[dict[str, str], dict[str, float]]:
+    """Suggested mapping of table ``index`` for ``kind`` and how sure each column is.
+
+    The guess's own mapping for the guessed kind; for a kind the user picked instead, the
+    best match of the table's headers to that kind's columns.
+    """
+    if kind == guess.kind:
+        return dict(guess.mapping), dict(guess.column_confidence)
+    mapping, confidence = _map_columns(upload.digest, upload.name, index, kind, upload.data)
+    return dict(mapping), dict(confidence)
+
+
+# ---- sample shop -------------------------------------------------------------------------
+def load_sample(lang_: str) -> list[ec.Dataset]:
+    """Load the sample shop in ``lang_`` into the session; returns what was kept.
+
+    Raises ``FileNotFoundError`` when the sample workbooks are not there.
+    """
+    from ecom_core import sample
+
+    paths = [p for p in sample.sample_files(lang_) if p.is_file()]
+    if not paths:
+        raise FileNotFoundError("sample shop files")
+    loaded: list[ec.Dataset] = []
+    for path in paths:
+        loaded += load_all_of(make_upload(path.name, path.read_bytes()))
+    return store(ec.combine(loaded), lang_)
+
+
+def _sample_clicked(lang_: str) -> None:
+    try:
+        kept = load_sample(lang_)
+    except FileNotFoundError:
+        flash("error", "ui_sample_missing")
+        return
+    except Exception:
+        log.exception("loading the sample shop failed")
+        flash("error", "ui_unexpected_action")
+        return
+    flash("success", "ui_sample_loaded", kinds=", ".join(kind_label(d.kind, lang_) for d in kept))
+
+
+def sample_button(lang_: str, key: str, primary: bool = False) -> None:
+    """One click loads the sample shop (the data is in place before the page redraws)."""
+    st.button(
+        t("ui_load_sample", lang_),
+        key=key,
+        help=t("ui_load_sample_help", lang_),
+        type="primary" if primary else "secondary",
+        icon=":material/storefront:",
+        on_click=_sample_clicked,
+        args=(lang_,),
+    )
+
+
+# ---- data guard --------------------------------------------------------------------------
+def require(kinds: str | Sequence[str], lang_: str) -> ec.Dataset:
+    """The first loaded dataset among ``kinds``; otherwise explain, offer data, and stop."""
+    wanted = (kinds,) if isinstance(kinds, str) else tuple(kinds)
+    for kind in wanted:
+        ds = get_dataset(kind)
+        if ds is not None:
+            return ds
+    names = t("ui_or", lang_).join(kind_label(k, lang_) for k in wanted)
+    st.info(t("ui_need_data", lang_, kinds=names), icon=":material/info:")
+    left, right = st.columns(2)
+    with left:
+        st.page_link(UPLOAD_PAGE, label=t("ui_go_upload", lang_), icon=":material/upload_file:")
+    with right:
+        sample_button(lang_, key="guard_sample", primary=True)
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises
+
+
+def uses_caption(ds: ec.Dataset, lang_: str) -> None:
+    """A one-line note of which loaded data a page works on."""
+    st.caption(t("ui_uses_data", lang_, kind=kind_label(ds.kind, lang_), name=ds.name, rows=len(ds.frame)))
+
+
+# ---- what is loaded ----------------------------------------------------------------------
+_PERSON_COLUMNS = ("customer_id", "user_id")
+
+
+def summary_frame(loaded: dict[str, ec.Dataset], lang_: str) -> pd.DataFrame:
+    """One row per loaded kind: rows, date range, distinct customers/users, source."""
+    rows = []
+    for kind in schema.KINDS:
+        ds = loaded.get(kind)
+        if ds is None:
+            continue
+        frame = ds.frame
+        dated = [c.name for c in schema.columns(kind) if c.dtype in ("datetime", "date")]
+        when = next((c for c in dated if c in frame.columns), None)
+        times = pd.to_datetime(frame[when], errors="coerce") if when else pd.Series([pd.NaT])
+        person = next((c for c in _PERSON_COLUMNS if c in frame.columns), None)
+        rows.append(
+            {
+                t("ui_sum_kind", lang_): kind_label(kind, lang_),
+                t("ui_sum_rows", lang_): len(frame),
+                t("ui_sum_from", lang_): _day(times.min()),
+                t("ui_sum_to", lang_): _day(times.max()),
+                t("ui_sum_customers", lang_): int(frame[person].nunique()) if person else None,
+                t("ui_sum_source", lang_): ds.name,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _day(value: Any) -> str:
+    return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def loaded_summary(lang_: str) -> None:
+    """Render the table of loaded data (or a note that nothing is loaded)."""
+    st.subheader(t("ui_loaded_header", lang_))
+    loaded = datasets()
+    if not loaded:
+        st.caption(t("ui_nothing_loaded", lang_))
+        return
+    st.dataframe(summary_frame(loaded, lang_), hide_index=True)
+
+
+# ---- quality report ----------------------------------------------------------------------
+def quality_report(ds: ec.Dataset, lang_: str) -> None:
+    """The report's summary table, then its notes: warnings highlighted, remarks as captions."""
+    report = ds.report
+    st.dataframe(report.summary_rows(lang_), hide_index=True)
+    for note in report.notes:
+        text = note.text(lang_)
+        if note.level == "error":
+            st.error(text)
+        elif note.level == "warning":
+            st.warning(text)
+        else:
+            st.caption(text)
+    if not report.warnings and not report.dropped:
+        st.caption(t("ui_quality_clean", lang_))
+
+
+# ---- downloads ---------------------------------------------------------------------------
+def download_button(frame: pd.DataFrame, filename: str, lang_: str, key: str | None = None) -> None:
+    """CSV and Excel download buttons for ``frame``; formulas are neutralised in both.
+
+    The files are built only when a button is clicked (deferred callables), so a large
+    table costs nothing on reruns.
+    """
+    key = key or f"dl_{filename}"
+    stem = filename.rsplit(".", 1)[0] if filename.endswith((".csv", ".xlsx")) else filename
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            t("ui_download_csv", lang_),
+            data=lambda: export.to_csv_bytes(frame),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+    with right:
+        too_big = len(frame) > export.EXCEL_MAX_ROWS
+        st.download_button(
+            t("ui_download_xlsx", lang_),
+            data=lambda: export.to_excel_bytes(frame, sheet_name=stem),
+            file_name=f"{stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}_xlsx",
+            icon=":material/download:",
+            on_click="ignore",
+            disabled=too_big,
+            help=t("ui_xlsx_too_big", lang_) if too_big else None,
+        )

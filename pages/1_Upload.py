@@ -1,0 +1,104 @@
+"""Upload: read every sheet of every file, let the user check the kind and column mapping,
+then keep the confirmed tables in the session."""
+
+import streamlit as st
+
+from ecom_core import schema, ui
+from ecom_core.i18n import t
+
+PREVIEW_ROWS = 20
+
+lang = ui.page_title("ui_upload_title")
+st.title(t("ui_upload_title", lang))
+st.markdown(t("ui_upload_intro", lang))
+
+files = st.file_uploader(
+    t("ui_uploader_label", lang),
+    type=list(ui.UPLOAD_TYPES),
+    accept_multiple_files=True,
+    key=ui.uploader_key(),
+    help=t("ui_uploader_help", lang, limit=st.get_option("server.maxUploadSize")),
+)
+
+
+def edit_table(upload: ui.Upload, table: ui.TableInfo):
+    """Kind, mapping, preview and quality of one table; its Dataset when it is usable."""
+    key = f"{upload.key}_{table.index}"
+    st.subheader(table.name)
+    guess = ui.attempt(ui.guess_of, upload, table.index, lang_=lang, name=table.name)
+    if guess is None:
+        return None
+    if guess.kind is None:
+        st.warning(t("ui_not_detected", lang))
+    else:
+        label = ui.kind_label(guess.kind, lang)
+        st.markdown(t("ui_detected", lang, kind=label, confidence=guess.confidence))
+        if guess.confidence < ui.LOW_CONFIDENCE:
+            st.warning(t("ui_detected_low", lang))
+    options = [ui.SKIP, *ui.ALL_KINDS]
+    kind = st.selectbox(
+        t("ui_kind_label", lang),
+        options,
+        index=options.index(guess.kind) if guess.kind in options else 0,
+        format_func=lambda k: ui.kind_label(k, lang),
+        help=t("ui_table_kind_help", lang),
+        key=f"kind_{key}",
+    )
+    if kind == ui.SKIP:
+        return None
+
+    suggested, sure = ui.mapping_defaults(upload, table.index, kind, guess)
+    sources = [ui.SKIP, *table.columns]
+    mapping = {}
+    unsure = kind != guess.kind or guess.confidence < ui.LOW_CONFIDENCE
+    with st.expander(t("ui_mapping_header", lang), expanded=unsure):
+        st.caption(t("ui_mapping_help", lang))
+        grid = st.columns(3)
+        for i, column in enumerate(schema.columns(kind)):
+            default = suggested.get(column.name, ui.SKIP)
+            with grid[i % 3]:
+                chosen = st.selectbox(
+                    ui.column_label(column.name, lang) + (" *" if column.required else ""),
+                    sources,
+                    index=sources.index(default) if default in sources else 0,
+                    format_func=lambda s: s or t("ui_mapping_none", lang),
+                    help=t("ui_mapping_sure", lang, confidence=sure[column.name])
+                    if column.name in sure
+                    else None,
+                    key=f"map_{key}_{kind}_{column.name}",
+                )
+            mapping[column.name] = chosen or None  # None: the user says "not in file"
+
+    dataset = ui.attempt(ui.interpret_of, upload, table.index, kind, mapping, lang_=lang, name=table.name)
+    if dataset is None:
+        return None
+    st.caption(t("ui_preview", lang, n=min(PREVIEW_ROWS, len(dataset.frame)), total=len(dataset.frame)))
+    st.dataframe(ui.labelled(dataset.frame.head(PREVIEW_ROWS), lang), hide_index=True)
+    with st.expander(t("ui_quality", lang), expanded=bool(dataset.report.warnings)):
+        ui.quality_report(dataset, lang)
+    ui.download_button(dataset.frame, f"{upload.name.rsplit('.', 1)[0]}_{kind}", lang, key=f"dl_{key}")
+    return dataset
+
+
+ready = []
+for upload in ui.uploads(files, lang):
+    tables = ui.attempt(ui.tables_of, upload, lang_=lang, name=upload.name) or []
+    if len(tables) > 1:
+        st.caption(t("ui_tables_found", lang, n=len(tables), name=upload.name))
+    for table in tables:
+        with st.container(border=True):
+            dataset = edit_table(upload, table)
+        if dataset is not None:
+            ready.append(dataset)
+
+confirm_col, clear_col, sample_col = st.columns(3)
+with confirm_col:
+    confirmed = st.button(t("ui_confirm", lang), key="upload_confirm", type="primary", disabled=not ready)
+with clear_col:
+    st.button(t("ui_clear", lang), key="upload_clear", on_click=ui.clear)
+with sample_col:
+    ui.sample_button(lang, key="upload_sample")
+if confirmed:
+    ui.confirm(ready, lang)
+
+ui.loaded_summary(lang)

@@ -1,0 +1,52 @@
+"""Shared fixtures: the repository on sys.path, small export files, a clean Streamlit cache."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# A small English orders export (Shopify-like headers), one row per order.
+ORDERS_CSV = (
+    b"Order ID,Customer ID,Created at,Total,Financial Status,Lineitem name,Source\n"
+    b"1001,C1,2024-03-01 10:00:00,120.50,paid,Mug,web\n"
+    b"1002,C2,2024-03-02 11:30:00,80.00,paid,Tea,web\n"
+    b"1003,C1,2024-03-05 09:15:00,45.25,refunded,Mug,pos\n"
+    b"1004,C3,2024-03-09 16:45:00,210.00,paid,Teapot,web\n"
+    b"1005,C4,2024-03-11 08:05:00,15.00,pending,Tea,pos\n"
+    b"1006,C2,2024-03-14 19:20:00,99.90,paid,Cups,web\n"
+)
+
+# The same shape with Chinese (Taobao-style) headers, UTF-8 with a BOM.
+ORDERS_ZH_CSV = (
+    "订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,宝贝标题\n"
+    "202403010001,张三,128.00,交易成功,2024/3/1 10:00,连衣裙\n"
+    "202403020002,李四,59.90,交易成功,2024/3/2 11:30,T恤\n"
+    "202403030003,张三,0,交易关闭,2024/3/3 09:15,连衣裙\n"
+    "202403040004,王五,299.00,交易成功,2024/3/4 16:45,外套\n"
+).encode("utf-8-sig")
+
+
+@pytest.fixture
+def orders_csv() -> bytes:
+    return ORDERS_CSV
+
+
+@pytest.fixture
+def orders_zh_csv() -> bytes:
+    return ORDERS_ZH_CSV
+
+
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_cache():
+    """Cached loads are global to the process: start every test without them."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()

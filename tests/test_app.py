@@ -1,0 +1,348 @@
+"""Page tests with Streamlit's AppTest: every page renders, guards, switches language,
+sees the sample shop, and the Upload page turns a file into session data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ecom_core as ec
+from ecom_core import ui
+from ecom_core.i18n import t
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+PAGES = [p for p, _, _ in ui.PAGES]
+GUARDED = {  # page -> the kinds its guard names
+    ui.FUNNEL_PAGE: ("traffic", "events", "orders"),
+    ui.PERSONAS_PAGE: ("orders",),
+    ui.CHANNEL_PAGE: ("orders",),
+}
+TITLES = {
+    ui.HOME_PAGE: "ui_app_title",
+    ui.UPLOAD_PAGE: "ui_upload_title",
+    ui.FUNNEL_PAGE: "ui_funnel_title",
+    ui.PERSONAS_PAGE: "ui_personas_title",
+    ui.CHANNEL_PAGE: "ui_channel_title",
+    ui.ABTEST_PAGE: "ui_abtest_title",
+}
+TIMEOUT = 60
+
+
+def _app(page: str = ui.HOME_PAGE, locale: str | None = "en-US", **state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if locale:
+        at.context["locale"] = locale
+    for key, value in state.items():
+        at.session_state[key] = value
+    if page != ui.HOME_PAGE:
+        at.run()
+        at.switch_page(page)
+    return at.run()
+
+
+def _texts(at: AppTest) -> str:
+    parts = [
+        e.value
+        for kind in ("title", "markdown", "caption", "info", "warning", "success", "error", "subheader")
+        for e in getattr(at, kind)
+    ]
+    return "\n".join(str(p) for p in parts)
+
+
+def _no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _orders_dataset(rows: int = 3) -> ec.Dataset:
+    frame = pd.DataFrame(
+        {
+            "order_id": [f"A{i}" for i in range(rows)],
+            "order_time": pd.date_range("2024-01-01", periods=rows, freq="D"),
+            "revenue": [10.0] * rows,
+            "customer_id": ["c1", "c2", "c1"][:rows] + ["c3"] * max(0, rows - 3),
+        }
+    )
+    return ec.Dataset("orders", frame, {}, ec.QualityReport(rows, rows), name="orders.csv")
+
+
+# ---- every page, empty -------------------------------------------------------------------
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_empty_with_title(page):
+    at = _app(page)
+    _no_exception(at)
+    assert at.title[0].value == t(TITLES[page], "en")
+    assert at.sidebar.radio(key=ui.LANG_WIDGET).value == "en"
+
+
+@pytest.mark.parametrize("page", sorted(GUARDED))
+def test_guarded_pages_explain_what_data_they_need(page):
+    at = _app(page)
+    _no_exception(at)
+    names = " or ".join(t("kind_" + k, "en") for k in GUARDED[page])
+    assert at.info[0].value == t("ui_need_data", "en", kinds=names)
+    assert at.button(key="guard_sample").label == t("ui_load_sample", "en")
+    # the guard stops the page: the "coming next" text is not drawn
+    assert "Coming next" not in _texts(at)
+
+
+def test_ab_test_page_needs_no_data():
+    at = _app(ui.ABTEST_PAGE)
+    _no_exception(at)
+    assert t("ui_abtest_no_data", "en") in _texts(at)
+    assert not at.button  # no guard, no sample button
+
+
+def test_home_explains_the_app_and_says_nothing_is_loaded():
+    at = _app()
+    _no_exception(at)
+    text = _texts(at)
+    assert t("ui_app_intro", "en") in text
+    assert t("ui_nothing_loaded", "en") in text
+    assert at.button(key="home_sample").label == t("ui_load_sample", "en")
+
+
+# ---- language ----------------------------------------------------------------------------
+def test_default_language_follows_browser_locale():
+    assert _app(locale="zh-CN").title[0].value == t("ui_app_title", "zh")
+    assert _app(locale="en-GB").title[0].value == t("ui_app_title", "en")
+    assert _app(locale=None).title[0].value == "电商运营分析"  # unknown locale: Chinese
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_language_switch_changes_visible_text(page):
+    at = _app(page, locale="en-US")
+    assert at.title[0].value == t(TITLES[page], "en")
+    at.sidebar.radio(key=ui.LANG_WIDGET).set_value("zh").run()
+    _no_exception(at)
+    assert at.title[0].value == t(TITLES[page], "zh")
+    assert at.session_state[ui.LANG] == "zh"
+    if page in GUARDED:
+        assert at.info[0].value.startswith("本页需要")
+    at.sidebar.radio(key=ui.LANG_WIDGET).set_value("en").run()
+    assert at.title[0].value == t(TITLES[page], "en")
+
+
+def test_language_choice_survives_page_changes():
+    at = _app(locale="en-US")
+    at.sidebar.radio(key=ui.LANG_WIDGET).set_value("zh").run()
+    at.switch_page(ui.PERSONAS_PAGE).run()
+    _no_exception(at)
+    assert at.title[0].value == "用户画像（RFM）"
+    assert at.sidebar.radio(key=ui.LANG_WIDGET).value == "zh"
+
+
+# ---- sample shop -------------------------------------------------------------------------
+def test_load_sample_from_home_fills_the_session_and_every_page_sees_it():
+    at = _app()
+    at.button(key="home_sample").click().run()
+    _no_exception(at)
+    loaded = at.session_state[ui.DATASETS]
+    assert "orders" in loaded and len(loaded["orders"].frame) > 0
+    assert t("ui_sample_loaded", "en").split(":")[0] in _texts(at)
+    summary = at.dataframe[-1].value
+    assert t("kind_orders", "en") in summary[t("ui_sum_kind", "en")].tolist()
+    orders_rows = len(loaded["orders"].frame)
+    for page in GUARDED:
+        at.switch_page(page).run()
+        _no_exception(at)
+        assert not at.button(key="guard_sample") if _has_key(at, "guard_sample") else True
+        assert f"{orders_rows:,} rows" in _texts(at) or "rows" in _texts(at)
+
+
+def _has_key(at: AppTest, key: str) -> bool:
+    return any(getattr(b, "key", None) == key for b in at.button)
+
+
+def test_guard_button_loads_sample_and_page_continues():
+    at = _app(ui.PERSONAS_PAGE)
+    at.button(key="guard_sample").click().run()
+    _no_exception(at)
+    assert not _has_key(at, "guard_sample")
+    orders = at.session_state[ui.DATASETS]["orders"]
+    expected = t("ui_uses_data", "en", kind="Orders", name=orders.name, rows=len(orders.frame))
+    assert expected in _texts(at)
+
+
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [
+        (ui.FUNNEL_PAGE, "orders"),
+        (ui.PERSONAS_PAGE, "orders"),
+        (ui.CHANNEL_PAGE, "orders"),
+        (ui.ABTEST_PAGE, None),
+    ],
+)
+def test_pages_read_prefilled_session_state(page, kind):
+    orders = _orders_dataset(4)
+    at = _app(page, **{ui.DATASETS: {"orders": orders}})
+    _no_exception(at)
+    if kind:
+        assert t("ui_uses_data", "en", kind="Orders", name="orders.csv", rows=4) in _texts(at)
+    assert not _has_key(at, "guard_sample")
+
+
+def test_home_summary_shows_rows_dates_and_customers():
+    at = _app(**{ui.DATASETS: {"orders": _orders_dataset(3)}})
+    _no_exception(at)
+    row = at.dataframe[0].value.iloc[0]
+    assert row[t("ui_sum_rows", "en")] == 3
+    assert row[t("ui_sum_from", "en")] == "2024-01-01"
+    assert row[t("ui_sum_to", "en")] == "2024-01-03"
+    assert row[t("ui_sum_customers", "en")] == 2
+    assert row[t("ui_sum_source", "en")] == "orders.csv"
+
+
+# ---- Upload page -------------------------------------------------------------------------
+def _upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    at.file_uploader[0].set_value([(name, data, "text/csv") for name, data in files]).run()
+    _no_exception(at)
+    return at
+
+
+def test_upload_detects_kind_maps_columns_and_confirms(orders_csv):
+    at = _upload(_app(ui.UPLOAD_PAGE), ("orders.csv", orders_csv))
+    assert at.selectbox[0].value == "orders"
+    text = _texts(at)
+    assert "Detected: **Orders**" in text
+    labels = {s.label: s.value for s in at.selectbox}
+    assert labels["Order ID *"] == "Order ID"
+    assert labels["Revenue (paid) *"] == "Total"
+    assert t("ui_preview", "en", n=6, total=6) in text
+    at.button(key="upload_confirm").click().run()
+    _no_exception(at)
+    orders = at.session_state[ui.DATASETS]["orders"]
+    assert len(orders.frame) == 6
+    assert orders.frame["revenue"].sum() == pytest.approx(570.65)
+    assert "Loaded: Orders (orders.csv, 6)" in _texts(at)
+    # another page now sees the upload
+    at.switch_page(ui.PERSONAS_PAGE).run()
+    _no_exception(at)
+    assert "Using Orders from 'orders.csv': 6 rows." in _texts(at)
+
+
+def test_upload_in_chinese_with_chinese_headers(orders_zh_csv):
+    at = _upload(_app(ui.UPLOAD_PAGE, locale="zh-CN"), ("淘宝订单.csv", orders_zh_csv))
+    assert at.selectbox[0].value == "orders"
+    assert "识别为：**订单**" in _texts(at)
+    at.button(key="upload_confirm").click().run()
+    _no_exception(at)
+    assert len(at.session_state[ui.DATASETS]["orders"].frame) == 4
+    assert "已加载：订单（淘宝订单.csv" in _texts(at) or "已加载：订单 (淘宝订单.csv" in _texts(at)
+
+
+def test_changing_the_mapping_changes_the_dataset(orders_csv):
+    at = _upload(_app(ui.UPLOAD_PAGE), ("orders.csv", orders_csv))
+    customer = next(s for s in at.selectbox if s.label == "Customer ID")
+    customer.set_value(ui.SKIP).run()
+    _no_exception(at)
+    at.button(key="upload_confirm").click().run()
+    frame = at.session_state[ui.DATASETS]["orders"].frame
+    assert "customer_id" not in frame.columns or frame["customer_id"].isna().all()
+
+
+def test_skipping_a_table_leaves_nothing_to_confirm(orders_csv):
+    at = _upload(_app(ui.UPLOAD_PAGE), ("orders.csv", orders_csv))
+    at.selectbox[0].set_value(ui.SKIP).run()
+    _no_exception(at)
+    assert at.button(key="upload_confirm").disabled
+    assert ui.DATASETS not in at.session_state or not at.session_state[ui.DATASETS]
+
+
+def test_missing_required_column_is_a_friendly_error(orders_csv):
+    at = _upload(_app(ui.UPLOAD_PAGE), ("orders.csv", orders_csv))
+    revenue = next(s for s in at.selectbox if s.label == "Revenue (paid) *")
+    revenue.set_value(ui.SKIP).run()
+    _no_exception(at)
+    assert at.error, "expected an error for the missing required column"
+    assert "Revenue" in at.error[0].value or "revenue" in at.error[0].value
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_empty_file_gives_a_message_in_the_users_language(lang):
+    at = _upload(_app(ui.UPLOAD_PAGE, locale=f"{lang}-XX"), ("empty.csv", b""))
+    assert at.error[0].value == t("err_empty_file", lang, name="empty.csv")
+
+
+def test_unexpected_failure_is_a_sentence_not_a_traceback(monkeypatch, orders_csv):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ec, "guess", broken)
+    at = _upload(_app(ui.UPLOAD_PAGE), ("weird.csv", orders_csv + b"1007,C9,2024-03-15,1,paid,x,web\n"))
+    assert at.error[0].value == t("ui_unexpected", "en", name="weird.csv")
+    assert "boom" not in _texts(at)
+
+
+def test_same_file_twice_is_read_once(orders_csv):
+    at = _upload(_app(ui.UPLOAD_PAGE), ("a.csv", orders_csv), ("b.csv", orders_csv))
+    assert t("ui_duplicate_file", "en", name="b.csv", other="a.csv") in _texts(at)
+    assert len([s for s in at.selectbox if s.label == t("ui_kind_label", "en")]) == 1
+
+
+def test_clear_forgets_data_and_files(orders_csv):
+    at = _upload(_app(ui.UPLOAD_PAGE), ("orders.csv", orders_csv))
+    at.button(key="upload_confirm").click().run()
+    assert at.session_state[ui.DATASETS]
+    at.button(key="upload_clear").click().run()
+    _no_exception(at)
+    assert at.session_state[ui.DATASETS] == {}
+    assert t("ui_cleared", "en") in _texts(at)
+    assert not at.file_uploader[0].value
+
+
+def test_upload_replaces_the_same_kind(orders_csv, orders_zh_csv):
+    at = _app(ui.UPLOAD_PAGE)
+    at.button(key="upload_sample").click().run()
+    _no_exception(at)
+    sample_orders = at.session_state[ui.DATASETS]["orders"].name
+    _upload(at, ("orders.csv", orders_csv))
+    at.button(key="upload_confirm").click().run()
+    _no_exception(at)
+    loaded = at.session_state[ui.DATASETS]
+    assert loaded["orders"].name == "orders.csv"
+    assert len(loaded) > 1  # the sample's other kinds stay
+    assert t("ui_replaced", "en", kind="Orders", old=sample_orders, new="orders.csv") in _texts(at)
+
+
+def test_download_buttons_for_the_cleaned_table(orders_csv):
+    at = _upload(_app(ui.UPLOAD_PAGE), ("orders.csv", orders_csv))
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == [t("ui_download_csv", "en"), t("ui_download_xlsx", "en")]
+
+
+# ---- pure helpers of ui ------------------------------------------------------------------
+def test_summary_frame_is_per_kind_in_the_users_language():
+    frame = ui.summary_frame({"orders": _orders_dataset(3)}, "zh")
+    assert list(frame.columns) == [
+        t(k, "zh")
+        for k in (
+            "ui_sum_kind",
+            "ui_sum_rows",
+            "ui_sum_from",
+            "ui_sum_to",
+            "ui_sum_customers",
+            "ui_sum_source",
+        )
+    ]
+    assert frame.iloc[0].tolist() == ["订单", 3, "2024-01-01", "2024-01-03", 2, "orders.csv"]
+
+
+def test_cached_interpret_is_keyed_by_content(orders_csv):
+    a = ui.make_upload("same-name.csv", orders_csv)
+    b = ui.make_upload("same-name.csv", orders_csv.replace(b"120.50", b"999.00"))
+    assert a.digest != b.digest
+    ra = ui.interpret_of(a, 0, "orders", ui.mapping_defaults(a, 0, "orders", ui.guess_of(a, 0))[0])
+    rb = ui.interpret_of(b, 0, "orders", ui.mapping_defaults(b, 0, "orders", ui.guess_of(b, 0))[0])
+    assert ra.frame["revenue"].sum() != rb.frame["revenue"].sum()
+
+
+def test_cached_loaders_raise_load_errors_every_time():
+    bad = ui.make_upload("empty.csv", b"")
+    for _ in range(2):
+        with pytest.raises(ec.LoadError) as info:
+            ui.tables_of(bad)
+        assert info.value.code == "err_empty_file"

@@ -1,0 +1,173 @@
+"""Real-browser smoke test: the app served by ``streamlit run``, driven in Chromium.
+
+Uploads a small CSV on the Upload page, confirms it, then opens every page through the
+sidebar links (one browser session, so the upload stays loaded) and checks each page
+shows its title, no exception, and (for the analysis pages) the uploaded data.
+Screenshots of every page go to pytest's tmp dir.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from ecom_core import ui
+from ecom_core.i18n import t
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+TITLES = {
+    ui.HOME_PAGE: "ui_app_title",
+    ui.UPLOAD_PAGE: "ui_upload_title",
+    ui.FUNNEL_PAGE: "ui_funnel_title",
+    ui.PERSONAS_PAGE: "ui_personas_title",
+    ui.CHANNEL_PAGE: "ui_channel_title",
+    ui.ABTEST_PAGE: "ui_abtest_title",
+}
+TIMEOUT_MS = 60_000
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+    port = _free_port()
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.headless", "true",
+            "--server.port", str(port),
+            "--server.address", "127.0.0.1",
+            "--server.fileWatcherType", "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                output = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                pytest.fail(f"streamlit exited early ({proc.returncode}):\n{output}")
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("streamlit did not answer within 60 s")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_timeout(300)
+
+
+def _check_page(page, title: str, shots: Path, name: str) -> None:
+    page.get_by_role("heading", name=title).first.wait_for(timeout=TIMEOUT_MS)
+    _settle(page)
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {name}"
+
+
+def _open(page, path: str, lang: str) -> None:
+    label = t(next(k for p, k, _ in ui.PAGES if p == path), lang)
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name=label).click()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_upload_then_visit_every_page(server, browser, tmp_path, orders_csv, lang):
+    locale = {"en": "en-US", "zh": "zh-CN"}[lang]
+    context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(server, wait_until="domcontentloaded", timeout=TIMEOUT_MS)
+        _check_page(page, t("ui_app_title", lang), tmp_path, f"{lang}_0_home")
+
+        _open(page, ui.UPLOAD_PAGE, lang)
+        _check_page(page, t("ui_upload_title", lang), tmp_path, f"{lang}_1_upload_empty")
+        page.locator('input[type="file"]').set_input_files(
+            files=[{"name": "orders.csv", "mimeType": "text/csv", "buffer": orders_csv}]
+        )
+        detected = t("ui_detected", lang, kind=t("kind_orders", lang), confidence=0)
+        prefix = detected.split("**")[0]
+        page.get_by_text(prefix + t("kind_orders", lang)).first.wait_for(timeout=TIMEOUT_MS)
+        _settle(page)
+        page.get_by_role("button", name=t("ui_confirm", lang)).click()
+        loaded = t("ui_confirmed", lang, items="X").split("X")[0]
+        page.get_by_text(loaded).first.wait_for(timeout=TIMEOUT_MS)
+        _check_page(page, t("ui_upload_title", lang), tmp_path, f"{lang}_1_upload_confirmed")
+
+        uses = t("ui_uses_data", lang, kind=t("kind_orders", lang), name="orders.csv", rows=6)
+        for path, _, _ in ui.PAGES[2:]:
+            _open(page, path, lang)
+            _check_page(page, t(TITLES[path], lang), tmp_path, f"{lang}_{Path(path).stem}")
+            if path != ui.ABTEST_PAGE:
+                page.get_by_text(uses).first.wait_for(timeout=TIMEOUT_MS)
+
+        _open(page, ui.HOME_PAGE, lang)
+        _check_page(page, t("ui_app_title", lang), tmp_path, f"{lang}_9_home_loaded")
+        assert page.locator('[data-testid="stDataFrame"]').count() >= 1
+    finally:
+        context.close()
+    assert not errors, errors
+    assert len(list(tmp_path.glob(f"{lang}_*.png"))) == 8
