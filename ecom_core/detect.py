@@ -77,6 +77,9 @@ class Guess:
     scores: dict[str, float] = field(default_factory=dict)
 
 
+_OTHER_MONEY = ("gift", "shipping", "tax", "discount", "compare", "邮费", "运费", "税", "积分", "优惠", "fee", "rate", "率")
+
+
 def _header_score(col: Column, header: str) -> float:
     h = normalize_header(header)
     if not h:
@@ -84,6 +87,8 @@ def _header_score(col: Column, header: str) -> float:
     for rank, syn in enumerate(col.synonyms):
         if h == normalize_header(syn):
             return max(1.0 - 0.015 * rank, 0.7)
+    if col.dtype == "money" and any(w in h for w in _OTHER_MONEY):
+        return 0.0  # shipping-price or 买家应付邮费 is not the price or the revenue
     best = 0.0
     for rank, syn in enumerate(col.synonyms):
         s = normalize_header(syn)
@@ -112,8 +117,8 @@ def _content_fit(dtype: str, values: pd.Series) -> float:
             return 0.8 if plausible else 0.05
         text = v.astype(str)
         dateish = text.str.contains(_DATEISH).mean()
-        digits = text.str.fullmatch(r"\d{9,16}").mean()
-        return float(max(dateish, 0.8 * digits))
+        digits = text.str.fullmatch(r"\d{10}|\d{13}|\d{16}").mean()  # Unix s, ms, us
+        return float(max(dateish, digits))
     if dtype in ("money", "number"):
         if pd.api.types.is_numeric_dtype(v):
             return 1.0
@@ -164,6 +169,9 @@ def map_columns(raw: RawTable, kind: str) -> tuple[dict[str, str], dict[str, flo
             mapping[name] = source
             conf[name] = round(score, 3)
             used.add(source)
+    if kind == "orders" and "revenue" in mapping:
+        mapping.pop("unit_price", None)  # only needed to compute a missing revenue
+        conf.pop("unit_price", None)
     return mapping, conf
 
 
@@ -237,8 +245,8 @@ def _kind_specific(
         text = raw.frame[mapping["event"]].head(SAMPLE_ROWS).dropna().astype(str)
         if text.nunique() > 60:
             score *= 0.5
-    if kind == "spend" and "spend" in mapping and not ({"date", "channel", "campaign"} & mapping.keys()):
-        score *= 0.5
+    if kind == "spend" and "date" not in mapping and not ({"impressions", "clicks", "campaign"} & mapping.keys()):
+        score *= 0.5  # a "spend" column alone (an experiment's outcome) is not an ad report
     if kind == "traffic" and "order_id" in {normalize_header(h) for h in headers}:
         score *= 0.5
     return score

@@ -110,7 +110,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
             "product",
             "text",
             "宝贝标题|商品名称|商品标题|标题|商品|lineitem name|product name|product-name|"
-            "product|description|item name|item|title|name|名称|sku|lineitem sku|stockcode|"
+            "product|description|item name|name|item|title|名称|sku|lineitem sku|stockcode|"
             "stock code|style|asin",
         ),
         _c("category", "text", "category|product category|类目|商品类目|品类|一级类目"),
