@@ -77,7 +77,8 @@ class Guess:
     scores: dict[str, float] = field(default_factory=dict)
 
 
-_OTHER_MONEY = ("gift", "shipping", "tax", "discount", "compare", "邮费", "运费", "税", "积分", "优惠", "fee", "rate", "率")
+_OTHER_MONEY = ("gift", "shipping", "tax", "discount", "compare", "邮费", "运费", "税", "积分", "优惠", "fee")
+_RATES = ("率", "rate", "ratio", "ctr", "cvr", "占比", "percent")
 
 
 def _header_score(col: Column, header: str) -> float:
@@ -89,6 +90,8 @@ def _header_score(col: Column, header: str) -> float:
             return max(1.0 - 0.015 * rank, 0.7)
     if col.dtype == "money" and any(w in h for w in _OTHER_MONEY):
         return 0.0  # shipping-price or 买家应付邮费 is not the price or the revenue
+    if col.dtype in ("money", "number") and any(w in h for w in _RATES):
+        return 0.0  # 点击率 is a rate, not clicks
     best = 0.0
     for rank, syn in enumerate(col.synonyms):
         s = normalize_header(syn)

@@ -178,6 +178,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "drop_missing_variant": {"en": "no variant", "zh": "缺少实验组"},
     "drop_missing_event": {"en": "no event name", "zh": "缺少行为名称"},
     "drop_repeated_header": {"en": "a repeated header row", "zh": "重复的表头行"},
+    "drop_unmatched_line": {"en": "line item of an order not in the orders file", "zh": "明细对应的订单不在订单表中"},
     "drop_total_row": {"en": "a total / summary row", "zh": "合计/汇总行"},
     "note_ragged_lines": {
         "en": "{n:,} lines had more or fewer cells than the header; they were kept and aligned "
@@ -296,8 +297,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "{n:,} 行的实验组与落地页不一致。",
     },
     "note_joined": {
-        "en": "Joined {part} onto {target} by {key}: {matched:,} of {total:,} orders matched.",
-        "zh": "已按{key}将{part}并入{target}：{total:,} 个订单中匹配 {matched:,} 个。",
+        "en": "Joined {part} onto {target} by {on}: {matched:,} of {total:,} orders matched.",
+        "zh": "已按{on}将{part}并入{target}：{total:,} 个订单中匹配 {matched:,} 个。",
     },
     "note_part_alone": {
         "en": "This table belongs with an orders export; upload both together to join them.",

@@ -680,8 +680,8 @@ def combine(datasets: list[Dataset]) -> list[Dataset]:
     return merged + others
 
 
-def _join_note(report: QualityReport, part: Dataset, target: str, key: str, matched: int, total: int) -> None:
-    report.add("note_joined", part=part.name, target=target, key=key, matched=matched, total=total)
+def _join_note(report: QualityReport, part: Dataset, target: str, on: str, matched: int, total: int) -> None:
+    report.add("note_joined", part=part.name, target=target, on=on, matched=matched, total=total)
 
 
 def _join_payments(frame: pd.DataFrame, part: Dataset, report: QualityReport) -> pd.DataFrame:
@@ -736,6 +736,11 @@ def _join_lines(frame: pd.DataFrame, part: Dataset, report: QualityReport) -> pd
             joined[money] = joined[money] * share
     matched_ids = set(joined["order_id"])
     rest = frame[~frame["order_id"].isin(matched_ids)]
+    # The rows are now the lines: account for them so read = kept + dropped still holds.
+    report.rows_read += part.report.rows_read - (len(frame) - len(rest))
+    for reason, n in part.report.dropped.items():
+        report.drop(reason, n)
+    report.drop("unmatched_line", len(lines) - len(joined))
     out = pd.concat([joined.drop(columns="_value"), rest], ignore_index=True)
     out = out.sort_values(["order_time", "order_id"] if "order_time" in out else ["order_id"], kind="stable")
     _join_note(

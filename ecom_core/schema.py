@@ -228,8 +228,8 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
             "spend|spent|cost|amount spent|amount spent (usd)|ad spend|花费|消耗|推广花费|费用|总花费",
             required=True,
         ),
-        _c("impressions", "number", "impressions|展现量|曝光量|impr|展现"),
-        _c("clicks", "number", "clicks|点击量|link clicks|点击"),
+        _c("impressions", "number", "impressions|展现量|曝光量|展示数|展示量|曝光数|展示次数|impr|展现"),
+        _c("clicks", "number", "clicks|点击量|点击数|点击次数|link clicks|点击"),
         _c(
             "campaign",
             "text",
