@@ -121,7 +121,8 @@ def _interpret_many(tables: list[RawTable]) -> list[Dataset]:
     errors: list[LoadError] = []
     for raw, g in zip(tables, guesses, strict=True):
         if g.kind is None:
-            errors.append(LoadError("err_unknown_kind", name=raw.name))
+            code = "err_empty_sheet" if raw.frame.empty else "err_no_header" if raw.headerless else "err_unknown_kind"
+            errors.append(LoadError(code, name=raw.name))
             continue
         try:
             allow = {"revenue"} if has_payments and g.kind == "orders" else set()
@@ -175,10 +176,12 @@ def interpret(
 ) -> Dataset:
     """Turn a raw table into a canonical Dataset of ``kind`` (guessed when None)."""
     confidence = 1.0
+    if raw.frame.empty:
+        raise LoadError("err_empty_sheet", name=raw.name)
     if kind is None:
         g = guess(raw)
         if g.kind is None:
-            raise LoadError("err_unknown_kind", name=raw.name)
+            raise LoadError("err_no_header" if raw.headerless else "err_unknown_kind", name=raw.name)
         kind, confidence = g.kind, g.confidence
     if kind not in KINDS + PARTS:
         raise LoadError("err_bad_kind", kind=kind, choices=", ".join(KINDS))
@@ -230,7 +233,10 @@ def _drop_non_data_rows(raw: RawTable, report: QualityReport) -> pd.DataFrame:
         return frame
     blank = pd.Series(True, index=frame.index)
     for c in frame.columns:
-        blank &= V.is_blank(frame[c])
+        maybe = blank[blank].index  # only rows blank so far need looking at
+        if len(maybe) == 0:
+            break
+        blank[maybe] = V.is_blank(frame.loc[maybe, c]).to_numpy()
     report.drop("blank_row", int(blank.sum()))
     frame = frame[~blank]
     if not raw.headerless and len(frame):

@@ -28,6 +28,11 @@ MAX_BYTES = 200 * 1024 * 1024  # the upload limit in .streamlit/config.toml
 MAX_UNZIPPED = 2 * 1024**3  # an xlsx expanding past this is treated as a zip bomb
 MAX_RATIO = 200  # ... and so is one whose parts compress more than 200:1 beyond 50 MB
 HEADER_SCAN_ROWS = 30
+NOT_TABLES = {
+    ".pdf", ".doc", ".docx", ".ppt", ".pptx", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp",
+    ".zip", ".rar", ".7z", ".gz", ".exe", ".mp4", ".mp3", ".numbers", ".pages", ".key",
+}  # fmt: skip
+_OTHER_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b", b"MZ")
 TEXT_EXTENSIONS = {".csv", ".tsv", ".txt", ".tab", ".dat", ""}
 EXCEL_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 
@@ -165,6 +170,8 @@ def read_tables(source, filename: str | None = None, max_bytes: int = MAX_BYTES)
     if not data.strip():
         raise LoadError("err_empty_file", name=name)
     ext = Path(name).suffix.lower()
+    if ext in NOT_TABLES or data.startswith(_OTHER_MAGIC):
+        raise LoadError("err_file_type", name=name)
     if data[:4] == b"PK\x03\x04":
         if ext == ".ods":
             return _read_excel(data, name)
@@ -209,7 +216,7 @@ def _check_zip(data: bytes, name: str) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise LoadError("err_corrupt", name=name, detail="broken zip container") from exc
     if not any(n.startswith("xl/") for n in names) and "content.xml" not in names:
-        raise LoadError("err_corrupt", name=name, detail="a zip archive but not an Excel workbook")
+        raise LoadError("err_file_type", name=name)
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_UNZIPPED or (total > 50 * 2**20 and total / packed > MAX_RATIO):

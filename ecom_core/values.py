@@ -161,6 +161,7 @@ def parse_number(series: pd.Series) -> Parsed:
 # ---- identifiers ----------------------------------------------------------------------------
 
 _FLOAT_ID = re.compile(r"^(\d+)\.0+$")
+_ODD_ID = r"^'|^\d+\.0+$|^\d(?:\.\d+)?[eE]\+?\d+$|[\uff01-\uff5e]"
 _SCI_ID = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 
 
@@ -198,6 +199,17 @@ def parse_id(series: pd.Series) -> Parsed:
         out = series.astype("object").where(series.notna(), None)
         out = out.map(lambda v: None if v is None else str(int(v)))
         converted = 0
+    elif pd.api.types.is_string_dtype(series.dtype):
+        # Vectorised: only cells with an Excel artefact go through Python.
+        out = series.str.strip()
+        converted = int((out != series).fillna(False).sum())
+        odd = out.str.contains(_ODD_ID, na=False)
+        if odd.any():
+            fixed, n_fixed = _by_unique(out[odd], _id_text, changed=lambda u, m: u != m)
+            out = out.astype("object")
+            out[odd] = fixed
+            converted += n_fixed
+        out = out.where(out.notna() & ~out.str.lower().isin(list(BLANKS)), None)
     else:
         out, converted = _by_unique(
             series,
@@ -224,8 +236,10 @@ def parse_text(series: pd.Series) -> Parsed:
     blank = is_blank(series)
     if pd.api.types.is_float_dtype(series) or pd.api.types.is_integer_dtype(series):
         out = parse_id(series).values
+    elif pd.api.types.is_string_dtype(series.dtype):
+        out = series.str.strip()
     else:
-        out, _ = _by_unique(series, lambda v: unicodedata.normalize("NFKC", str(v)).strip())
+        out, _ = _by_unique(series, lambda v: str(v).strip())
     out = out.astype("str").where(~blank & out.notna())
     return Parsed(out)
 
@@ -404,7 +418,8 @@ def _from_numbers(values: pd.Series) -> tuple[pd.Series, str]:
         if lo <= med < hi:
             return pd.to_datetime(v, unit=unit, errors="coerce"), unit
     if 1 <= med < 2958466:
-        return _EXCEL_EPOCH + pd.to_timedelta(v, unit="D"), "excel"
+        # Day fractions carry float noise; Excel itself keeps milliseconds.
+        return (_EXCEL_EPOCH + pd.to_timedelta(v, unit="D")).dt.round("ms"), "excel"
     return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]"), ""
 
 
