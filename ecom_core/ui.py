@@ -222,6 +222,11 @@ class Upload:
     digest: str
 
     @property
+    def stem(self) -> str:
+        """The file name without its extension."""
+        return self.name.rsplit(".", 1)[0] if "." in self.name else self.name
+
+    @property
     def key(self) -> str:
         """Short, widget-key-safe identifier of the content."""
         return self.digest[:16]
@@ -477,7 +482,17 @@ def loaded_summary(lang_: str) -> None:
     st.dataframe(summary_frame(loaded, lang_), hide_index=True)
 
 
-# ---- quality report ----------------------------------------------------------------------
+# ---- preview and quality report -------------------------------------------------------
+PREVIEW_ROWS = 20
+
+
+def preview(ds: ec.Dataset, lang_: str, rows: int = PREVIEW_ROWS) -> None:
+    """The first rows of the canonical frame, column names in the user's language."""
+    total = len(ds.frame)
+    st.caption(t("ui_preview", lang_, n=min(rows, total), total=total))
+    st.dataframe(labelled(ds.frame.head(rows), lang_), hide_index=True)
+
+
 def quality_report(ds: ec.Dataset, lang_: str) -> None:
     """The report's summary table, then its notes: warnings highlighted, remarks as captions."""
     report = ds.report

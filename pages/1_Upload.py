@@ -6,8 +6,6 @@ import streamlit as st
 from ecom_core import schema, ui
 from ecom_core.i18n import t
 
-PREVIEW_ROWS = 20
-
 lang = ui.page_title("ui_upload_title")
 st.title(t("ui_upload_title", lang))
 st.markdown(t("ui_upload_intro", lang))
@@ -48,35 +46,36 @@ def edit_table(upload: ui.Upload, table: ui.TableInfo):
         return None
 
     suggested, sure = ui.mapping_defaults(upload, table.index, kind, guess)
+    columns = schema.columns(kind)
+    keys = {c.name: f"map_{key}_{kind}_{c.name}" for c in columns}
+    # The mapping the selectboxes below hold (their state, else the suggestion), read first
+    # so that a table which cannot be used yet opens its mapping editor under the error.
+    mapping = {name: st.session_state.get(k, suggested.get(name)) or None for name, k in keys.items()}
+    dataset = ui.attempt(ui.interpret_of, upload, table.index, kind, mapping, lang_=lang, name=table.name)
+
     sources = [ui.SKIP, *table.columns]
-    mapping = {}
-    unsure = kind != guess.kind or guess.confidence < ui.LOW_CONFIDENCE
+    unsure = dataset is None or kind != guess.kind or guess.confidence < ui.LOW_CONFIDENCE
     with st.expander(t("ui_mapping_header", lang), expanded=unsure):
         st.caption(t("ui_mapping_help", lang))
         grid = st.columns(3)
-        for i, column in enumerate(schema.columns(kind)):
-            default = suggested.get(column.name, ui.SKIP)
+        for i, column in enumerate(columns):
             with grid[i % 3]:
-                chosen = st.selectbox(
+                st.selectbox(
                     ui.column_label(column.name, lang) + (" *" if column.required else ""),
                     sources,
-                    index=sources.index(default) if default in sources else 0,
+                    index=sources.index(mapping[column.name] or ui.SKIP),
                     format_func=lambda s: s or t("ui_mapping_none", lang),
                     help=t("ui_mapping_sure", lang, confidence=sure[column.name])
                     if column.name in sure
                     else None,
-                    key=f"map_{key}_{kind}_{column.name}",
+                    key=keys[column.name],
                 )
-            mapping[column.name] = chosen or None  # None: the user says "not in file"
-
-    dataset = ui.attempt(ui.interpret_of, upload, table.index, kind, mapping, lang_=lang, name=table.name)
     if dataset is None:
         return None
-    st.caption(t("ui_preview", lang, n=min(PREVIEW_ROWS, len(dataset.frame)), total=len(dataset.frame)))
-    st.dataframe(ui.labelled(dataset.frame.head(PREVIEW_ROWS), lang), hide_index=True)
+    ui.preview(dataset, lang)
     with st.expander(t("ui_quality", lang), expanded=bool(dataset.report.warnings)):
         ui.quality_report(dataset, lang)
-    ui.download_button(dataset.frame, f"{upload.name.rsplit('.', 1)[0]}_{kind}", lang, key=f"dl_{key}")
+    ui.download_button(dataset.frame, f"{upload.stem}_{kind}", lang, key=f"dl_{key}")
     return dataset
 
 

@@ -145,12 +145,15 @@ def test_load_sample_from_home_fills_the_session_and_every_page_sees_it():
     assert t("ui_sample_loaded", "en").split(":")[0] in _texts(at)
     summary = at.dataframe[-1].value
     assert t("kind_orders", "en") in summary[t("ui_sum_kind", "en")].tolist()
-    orders_rows = len(loaded["orders"].frame)
-    for page in GUARDED:
+    for page, kinds in GUARDED.items():
         at.switch_page(page).run()
         _no_exception(at)
-        assert not at.button(key="guard_sample") if _has_key(at, "guard_sample") else True
-        assert f"{orders_rows:,} rows" in _texts(at) or "rows" in _texts(at)
+        assert not _has_key(at, "guard_sample")
+        used = next(loaded[k] for k in kinds if k in loaded)
+        expected = t(
+            "ui_uses_data", "en", kind=t("kind_" + used.kind, "en"), name=used.name, rows=len(used.frame)
+        )
+        assert expected in _texts(at)
 
 
 def _has_key(at: AppTest, key: str) -> bool:
@@ -208,6 +211,8 @@ def test_upload_detects_kind_maps_columns_and_confirms(orders_csv):
     assert at.selectbox[0].value == "orders"
     text = _texts(at)
     assert "Detected: **Orders**" in text
+    mapping = next(e for e in at.expander if e.label == t("ui_mapping_header", "en"))
+    assert not mapping.proto.expanded  # a confident guess keeps the editor folded
     labels = {s.label: s.value for s in at.selectbox}
     assert labels["Order ID *"] == "Order ID"
     assert labels["Revenue (paid) *"] == "Total"
@@ -259,6 +264,24 @@ def test_missing_required_column_is_a_friendly_error(orders_csv):
     _no_exception(at)
     assert at.error, "expected an error for the missing required column"
     assert "Revenue" in at.error[0].value or "revenue" in at.error[0].value
+
+
+def test_unmapped_required_column_opens_the_mapping_and_can_be_picked():
+    data = (
+        b"Order ID,Created at,Customer ID,Foo\n"
+        b"1,2024-01-01 10:00,c1,12.5\n2,2024-01-02 11:00,c2,8\n3,2024-01-03 12:00,c1,3\n"
+    )
+    at = _upload(_app(ui.UPLOAD_PAGE), ("odd.csv", data))
+    assert at.selectbox[0].value == "orders"
+    assert "revenue" in at.error[0].value.lower()
+    mapping = next(e for e in at.expander if e.label == t("ui_mapping_header", "en"))
+    assert mapping.proto.expanded
+    assert at.button(key="upload_confirm").disabled
+    next(s for s in at.selectbox if s.label == "Revenue (paid) *").set_value("Foo").run()
+    _no_exception(at)
+    assert not at.error
+    at.button(key="upload_confirm").click().run()
+    assert at.session_state[ui.DATASETS]["orders"].frame["revenue"].tolist() == [12.5, 8.0, 3.0]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
