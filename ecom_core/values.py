@@ -161,7 +161,7 @@ def parse_number(series: pd.Series) -> Parsed:
 # ---- identifiers ----------------------------------------------------------------------------
 
 _FLOAT_ID = re.compile(r"^(\d+)\.0+$")
-_ODD_ID = r"^'|^\d+\.0+$|^\d(?:\.\d+)?[eE]\+?\d+$|[\uff01-\uff5e]"
+_ODD_ID = r"^'|^\d+\.0+$|^\d(?:\.\d+)?[eE]\+?\d+$|[！-～]"  # written out for the Arrow regex engine
 _SCI_ID = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 
 
