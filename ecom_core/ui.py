@@ -100,9 +100,10 @@ def language_switch() -> str:
     return current
 
 
-def page_title(key: str) -> str:
-    """Set the browser tab title (call before anything else is drawn) and return the lang."""
-    st.set_page_config(page_title=t(key, lang()), layout="wide")
+def start_page(title_key: str) -> str:
+    """First call of every page: browser tab title, wide layout, sidebar (language switch and
+    page links), pending messages. Returns the lang."""
+    st.set_page_config(page_title=t(title_key, lang()), layout="wide")
     return language_switch()
 
 
@@ -425,11 +426,9 @@ def require(kinds: str | Sequence[str], lang_: str) -> ec.Dataset:
             return ds
     names = t("ui_or", lang_).join(kind_label(k, lang_) for k in wanted)
     st.info(t("ui_need_data", lang_, kinds=names), icon=":material/info:")
-    left, right = st.columns(2)
-    with left:
-        st.page_link(UPLOAD_PAGE, label=t("ui_go_upload", lang_), icon=":material/upload_file:")
-    with right:
+    with st.container(horizontal=True, vertical_alignment="center"):
         sample_button(lang_, key="guard_sample", primary=True)
+        st.page_link(UPLOAD_PAGE, label=t("ui_go_upload", lang_), icon=":material/upload_file:")
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises
 
@@ -518,8 +517,7 @@ def download_button(frame: pd.DataFrame, filename: str, lang_: str, key: str | N
     """
     key = key or f"dl_{filename}"
     stem = filename.rsplit(".", 1)[0] if filename.endswith((".csv", ".xlsx")) else filename
-    left, right = st.columns(2)
-    with left:
+    with st.container(horizontal=True):
         st.download_button(
             t("ui_download_csv", lang_),
             data=lambda: export.to_csv_bytes(frame),
@@ -529,7 +527,6 @@ def download_button(frame: pd.DataFrame, filename: str, lang_: str, key: str | N
             icon=":material/download:",
             on_click="ignore",
         )
-    with right:
         too_big = len(frame) > export.EXCEL_MAX_ROWS
         st.download_button(
             t("ui_download_xlsx", lang_),

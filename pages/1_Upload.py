@@ -6,7 +6,7 @@ import streamlit as st
 from ecom_core import schema, ui
 from ecom_core.i18n import t
 
-lang = ui.page_title("ui_upload_title")
+lang = ui.start_page("ui_upload_title")
 st.title(t("ui_upload_title", lang))
 st.markdown(t("ui_upload_intro", lang))
 
@@ -90,12 +90,9 @@ for upload in ui.uploads(files, lang):
         if dataset is not None:
             ready.append(dataset)
 
-confirm_col, clear_col, sample_col = st.columns(3)
-with confirm_col:
+with st.container(horizontal=True):
     confirmed = st.button(t("ui_confirm", lang), key="upload_confirm", type="primary", disabled=not ready)
-with clear_col:
     st.button(t("ui_clear", lang), key="upload_clear", on_click=ui.clear)
-with sample_col:
     ui.sample_button(lang, key="upload_sample")
 if confirmed:
     ui.confirm(ready, lang)

@@ -5,7 +5,7 @@ import streamlit as st
 from ecom_core import ui
 from ecom_core.i18n import t
 
-lang = ui.page_title("ui_abtest_title")
+lang = ui.start_page("ui_abtest_title")
 st.title(t("ui_abtest_title", lang))
 st.info(t("ui_abtest_coming", lang), icon=":material/construction:")
 st.caption(t("ui_abtest_no_data", lang))
