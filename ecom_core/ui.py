@@ -318,26 +318,67 @@ def _guess(digest: str, name: str, index: int, _data: bytes):
 
 
 def guess_of(upload: Upload, index: int) -> ec.Guess:
-    """``ec.guess`` on table ``index`` of an upload, cached by content."""
-    return _guess(upload.digest, upload.name, index, upload.data)
+    """``ec.guess`` on table ``index`` of an upload, cached by content.
+
+    Never raises: a guess that fails unexpectedly is logged and reads as "not recognised",
+    so the user can still pick the kind by hand.
+    """
+    try:
+        return _guess(upload.digest, upload.name, index, upload.data)
+    except Exception:
+        log.exception("guessing the kind of %s table %d failed", upload.name, index)
+        return ec.Guess(None, 0.0)
+
+
+def kind_key(upload: Upload, table: TableInfo) -> str:
+    """Widget key of a table's kind selectbox on the Upload page."""
+    return f"kind_{upload.key}_{table.index}"
+
+
+def chosen_kind(upload: Upload, table: TableInfo) -> str:
+    """The kind the user has chosen for a table so far (the guess until they change it)."""
+    return st.session_state.get(kind_key(upload, table), guess_of(upload, table.index).kind or SKIP)
+
+
+#: Required columns a kind may lack when a part that supplies them is uploaded with it, as
+#: ``ec.load_files`` does: Olist's payments file gives the orders their revenue.
+SUPPLIED_BY_PART: dict[tuple[str, str], frozenset[str]] = {
+    ("orders", "order_payments"): frozenset({"revenue"}),
+}
+
+
+def allowed_missing(kind: str, batch_kinds: Iterable[str]) -> frozenset[str]:
+    """Required columns of ``kind`` that other tables of the same upload will supply."""
+    batch = set(batch_kinds)
+    return frozenset().union(
+        *(cols for (target, part), cols in SUPPLIED_BY_PART.items() if target == kind and part in batch)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _interpret(digest: str, name: str, index: int, kind: str, mapping: tuple, _data: bytes):
+def _interpret(digest: str, name: str, index: int, kind: str, mapping: tuple, allow: tuple, _data: bytes):
     raw = read_tables_of(Upload(name, _data, digest))[index]
-    return _outcome(lambda: ec.interpret(raw, kind=kind, mapping=dict(mapping) or None))
+    return _outcome(
+        lambda: ec.interpret(raw, kind=kind, mapping=dict(mapping) or None, allow_missing=set(allow))
+    )
 
 
 def interpret_of(
-    upload: Upload, index: int, kind: str, mapping: dict[str, str | None] | None = None
+    upload: Upload,
+    index: int,
+    kind: str,
+    mapping: dict[str, str | None] | None = None,
+    allow_missing: Iterable[str] = (),
 ) -> ec.Dataset:
     """``ec.interpret`` on table ``index`` of an upload, cached by content, kind and mapping.
 
     ``mapping`` overrides the guess column by column; a column mapped to None is "not in
-    the file" (the guess is not used for it).
+    the file" (the guess is not used for it). ``allow_missing``: required columns that
+    another uploaded table supplies (see :func:`allowed_missing`).
     """
     items = tuple(sorted((mapping or {}).items()))
-    ds, error = _interpret(upload.digest, upload.name, index, kind, items, upload.data)
+    allow = tuple(sorted(allow_missing))
+    ds, error = _interpret(upload.digest, upload.name, index, kind, items, allow, upload.data)
     _raise(error)
     return ds
 

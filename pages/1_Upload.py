@@ -19,13 +19,11 @@ files = st.file_uploader(
 )
 
 
-def edit_table(upload: ui.Upload, table: ui.TableInfo):
+def edit_table(upload: ui.Upload, table: ui.TableInfo, batch_kinds: set[str]):
     """Kind, mapping, preview and quality of one table; its Dataset when it is usable."""
     key = f"{upload.key}_{table.index}"
     st.subheader(table.name)
-    guess = ui.attempt(ui.guess_of, upload, table.index, lang_=lang, name=table.name)
-    if guess is None:
-        return None
+    guess = ui.guess_of(upload, table.index)
     if guess.kind is None:
         st.warning(t("ui_not_detected", lang))
     else:
@@ -40,7 +38,7 @@ def edit_table(upload: ui.Upload, table: ui.TableInfo):
         index=options.index(guess.kind) if guess.kind in options else 0,
         format_func=lambda k: ui.kind_label(k, lang),
         help=t("ui_table_kind_help", lang),
-        key=f"kind_{key}",
+        key=ui.kind_key(upload, table),
     )
     if kind == ui.SKIP:
         return None
@@ -51,7 +49,10 @@ def edit_table(upload: ui.Upload, table: ui.TableInfo):
     # The mapping the selectboxes below hold (their state, else the suggestion), read first
     # so that a table which cannot be used yet opens its mapping editor under the error.
     mapping = {name: st.session_state.get(k, suggested.get(name)) or None for name, k in keys.items()}
-    dataset = ui.attempt(ui.interpret_of, upload, table.index, kind, mapping, lang_=lang, name=table.name)
+    allow = ui.allowed_missing(kind, batch_kinds)
+    dataset = ui.attempt(
+        ui.interpret_of, upload, table.index, kind, mapping, allow, lang_=lang, name=table.name
+    )
 
     sources = [ui.SKIP, *table.columns]
     unsure = dataset is None or kind != guess.kind or guess.confidence < ui.LOW_CONFIDENCE
@@ -79,16 +80,20 @@ def edit_table(upload: ui.Upload, table: ui.TableInfo):
     return dataset
 
 
-ready = []
+tables = []
 for upload in ui.uploads(files, lang):
-    tables = ui.attempt(ui.tables_of, upload, lang_=lang, name=upload.name) or []
-    if len(tables) > 1:
-        st.caption(t("ui_tables_found", lang, n=len(tables), name=upload.name))
-    for table in tables:
-        with st.container(border=True):
-            dataset = edit_table(upload, table)
-        if dataset is not None:
-            ready.append(dataset)
+    found = ui.attempt(ui.tables_of, upload, lang_=lang, name=upload.name) or []
+    if len(found) > 1:
+        st.caption(t("ui_tables_found", lang, n=len(found), name=upload.name))
+    tables += [(upload, table) for table in found]
+batch_kinds = {ui.chosen_kind(upload, table) for upload, table in tables}
+
+ready = []
+for upload, table in tables:
+    with st.container(border=True):
+        dataset = edit_table(upload, table, batch_kinds)
+    if dataset is not None:
+        ready.append(dataset)
 
 with st.container(horizontal=True):
     confirmed = st.button(t("ui_confirm", lang), key="upload_confirm", type="primary", disabled=not ready)

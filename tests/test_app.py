@@ -15,6 +15,7 @@ from ecom_core.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
+FIXTURES = ROOT / "tests" / "fixtures"
 PAGES = [p for p, _, _ in ui.PAGES]
 GUARDED = {  # page -> the kinds its guard names
     ui.FUNNEL_PAGE: ("traffic", "events", "orders"),
@@ -294,10 +295,58 @@ def test_unexpected_failure_is_a_sentence_not_a_traceback(monkeypatch, orders_cs
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ec, "guess", broken)
-    at = _upload(_app(ui.UPLOAD_PAGE), ("weird.csv", orders_csv + b"1007,C9,2024-03-15,1,paid,x,web\n"))
+    monkeypatch.setattr(ec, "interpret", broken)
+    at = _upload(_app(ui.UPLOAD_PAGE), ("weird.csv", orders_csv))
     assert at.error[0].value == t("ui_unexpected", "en", name="weird.csv")
     assert "boom" not in _texts(at)
+    assert at.button(key="upload_confirm").disabled
+
+
+def test_a_failing_guess_reads_as_not_recognised(monkeypatch, orders_csv):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ec, "guess", broken)
+    at = _upload(_app(ui.UPLOAD_PAGE), ("weird.csv", orders_csv))
+    assert t("ui_not_detected", "en") in _texts(at)
+    assert at.selectbox[0].value == ui.SKIP
+    at.selectbox[0].set_value("orders").run()  # the user can still pick the kind
+    _no_exception(at)
+    at.button(key="upload_confirm").click().run()
+    assert len(at.session_state[ui.DATASETS]["orders"].frame) == 6
+
+
+def test_relational_files_uploaded_together_are_joined():
+    names = ["olist_orders_dataset.csv", "olist_order_payments_dataset.csv", "olist_customers_dataset.csv"]
+    files = [(n, (FIXTURES / n).read_bytes()) for n in names]
+    at = _upload(_app(ui.UPLOAD_PAGE), *files)
+    kinds = [s.value for s in at.selectbox if s.label == t("ui_kind_label", "en")]
+    assert kinds == ["orders", "order_payments", "customer_table"]
+    assert not at.error  # orders may lack revenue: the payments file supplies it
+    at.button(key="upload_confirm").click().run()
+    _no_exception(at)
+    loaded = at.session_state[ui.DATASETS]
+    assert set(loaded) == {"orders"}
+    expected = ec.load_files(files)[0].frame
+    pd.testing.assert_frame_equal(loaded["orders"].frame, expected)
+
+
+def test_orders_without_revenue_alone_ask_for_the_column():
+    name = "olist_orders_dataset.csv"
+    at = _upload(_app(ui.UPLOAD_PAGE), (name, (FIXTURES / name).read_bytes()))
+    assert "revenue" in at.error[0].value.lower()
+    assert at.button(key="upload_confirm").disabled
+
+
+def test_every_sheet_of_a_workbook_is_offered():
+    name = "shop_workbook.xlsx"
+    at = _upload(_app(ui.UPLOAD_PAGE), (name, (FIXTURES / name).read_bytes()))
+    kinds = [s.value for s in at.selectbox if s.label == t("ui_kind_label", "en")]
+    assert len(kinds) == 4 and kinds[0] == ui.SKIP  # the notes sheet is not data
+    assert set(kinds[1:]) == {"orders", "traffic", "spend"}
+    at.button(key="upload_confirm").click().run()
+    _no_exception(at)
+    assert set(at.session_state[ui.DATASETS]) == {"orders", "traffic", "spend"}
 
 
 def test_same_file_twice_is_read_once(orders_csv):
