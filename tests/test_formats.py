@@ -816,3 +816,32 @@ def test_boolean_notation_chinese_headers():
 def test_fixture_script_lists_every_committed_file():
     committed = {p.name for p in FIX.iterdir() if p.is_file() and p.suffix in {".csv", ".txt", ".xlsx"}}
     assert committed == set(mf.WRITERS)
+
+
+def test_shopify_customers_export():
+    ds = load("shopify_customers_export.csv")
+    f = ds.frame
+    assert ds.kind == "customer_table"
+    assert len(f) == 5
+    assert set(f["customer_id"]) == {
+        "alice@example.com", "bob@example.com", "carol@example.com", "dave@example.com",
+        "erin@example.com",
+    }  # fmt: skip
+    if "total_spent" in f:
+        assert f["total_spent"].sum() == pytest.approx(393.09)  # 108.20+132.39+85.50+67+0
+    if "phone" in f:
+        phones = f["phone"].dropna().tolist()
+        assert phones and not any(p.startswith("'") for p in phones)
+
+
+def test_shopify_orders_with_customers_export():
+    """Uploading the customers export with the orders must not change the orders."""
+    names = ["shopify_orders_export_1.csv", "shopify_customers_export.csv"]
+    sets = ec.load_files([(n, (FIX / n).read_bytes()) for n in names])
+    orders = [d for d in sets if d.kind == "orders"]
+    assert len(orders) == 1
+    f = orders[0].frame
+    assert f["order_id"].nunique() == 8
+    assert f["revenue"].sum() == pytest.approx(423.09)
+    assert f.groupby("order_id")["customer_id"].first().nunique() == 4
+    check_report(orders[0], joined=True)
