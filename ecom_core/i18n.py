@@ -530,6 +530,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "Upload it together with the orders export.",
         "zh": "“{name}”（{kind}）未单独使用：它需要并入订单表。请与订单报表一起上传。",
     },
+    # labels of helper / part columns shown in the Upload page's mapping editor
+    "col_cancelled_at": {"en": "Cancelled at", "zh": "取消时间"},
+    "col_payment_sequential": {"en": "Payment no.", "zh": "支付序号"},
+    "col_payment_type": {"en": "Payment type", "zh": "支付方式"},
+    "col_sku": {"en": "SKU", "zh": "商家编码"},
+    "col_city": {"en": "City", "zh": "城市"},
     "ui_table_kind_help": {
         "en": "Change it if the guess is wrong; the column mapping below follows the kind.",
         "zh": "如果识别有误请修改；下方的列对应会随数据类型更新。",

@@ -428,3 +428,14 @@ def test_cached_loaders_raise_load_errors_every_time():
         with pytest.raises(ec.LoadError) as info:
             ui.tables_of(bad)
         assert info.value.code == "err_empty_file"
+
+
+def test_every_column_and_kind_the_upload_page_shows_has_a_label_in_both_languages():
+    from ecom_core import schema
+    from ecom_core.i18n import CATALOG, LANGS
+
+    keys = [f"kind_{k}" for k in ui.ALL_KINDS]
+    keys += [f"col_{c.name}" for k in ui.ALL_KINDS for c in schema.columns(k)]
+    keys += [key for key in CATALOG if key.startswith("ui_")]
+    missing = [(key, lang) for key in keys for lang in LANGS if not CATALOG.get(key, {}).get(lang)]
+    assert not missing
