@@ -322,11 +322,10 @@ def _money(src: dict, name: str, cols: dict, report: QualityReport) -> pd.Series
 def _ids(src: dict, name: str, cols: dict, report: QualityReport) -> pd.Series:
     parsed = V.parse_id(src[name])
     column = cols[name]
-    if pd.api.types.is_float_dtype(src[name]) and parsed.converted:
-        report.coerce(name, parsed.converted)
-        report.add("note_ids_float", column=column, n=parsed.converted)
-    elif parsed.converted:
-        report.coerce(name, parsed.converted)
+    if parsed.converted and not pd.api.types.is_numeric_dtype(src[name]):
+        report.coerce(name, parsed.converted)  # numbers in Excel cells are IDs as typed, not coerced
+    if parsed.flags.get("float_text"):
+        report.add("note_ids_float", column=column, n=parsed.flags["float_text"])
     if "rounded_share" in parsed.flags:
         report.add("note_ids_rounded", "warning", column=column, share=parsed.flags["rounded_share"])
     return parsed.values

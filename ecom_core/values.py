@@ -187,6 +187,7 @@ def parse_id(series: pd.Series) -> Parsed:
     """IDs as text: ``17850.0`` -> ``'17850'``, ``1.23E+17`` -> digits, spaces and a leading
     apostrophe stripped. Long digit IDs that Excel rounded (most ending in 00) are flagged.
     """
+    float_text = 0  # IDs written as text like "17850.0"
     if pd.api.types.is_float_dtype(series):
         finite = series.notna()
         integral = finite & (series == np.floor(series.fillna(0)))
@@ -204,6 +205,7 @@ def parse_id(series: pd.Series) -> Parsed:
         out = series.str.strip()
         converted = int((out != series).fillna(False).sum())
         odd = out.str.contains(_ODD_ID, na=False)
+        float_text = int(out[odd].str.match(_FLOAT_ID).sum()) if odd.any() else 0
         if odd.any():
             fixed, n_fixed = _by_unique(out[odd], _id_text, changed=lambda u, m: u != m)
             out = out.astype("object")
@@ -217,7 +219,7 @@ def parse_id(series: pd.Series) -> Parsed:
             changed=lambda u, m: m is not None and (not isinstance(u, str) or u.strip() != m),
         )
     out = out.astype("str").where(out.notna())
-    flags = {}
+    flags = {"float_text": float_text} if float_text else {}
     digits = out.dropna()
     long_ids = digits[digits.str.len() >= 15]
     long_ids = long_ids[long_ids.str.isdigit()]
@@ -232,14 +234,14 @@ def parse_id(series: pd.Series) -> Parsed:
 
 
 def parse_text(series: pd.Series) -> Parsed:
-    """Text with surrounding spaces stripped; blanks become missing."""
+    """Text with surrounding spaces and a leading apostrophe stripped; blanks become missing."""
     blank = is_blank(series)
     if pd.api.types.is_float_dtype(series) or pd.api.types.is_integer_dtype(series):
         out = parse_id(series).values
     elif pd.api.types.is_string_dtype(series.dtype):
-        out = series.str.strip()
+        out = series.str.strip().str.replace(r"^'", "", regex=True)  # Excel's text marker
     else:
-        out, _ = _by_unique(series, lambda v: str(v).strip())
+        out, _ = _by_unique(series, lambda v: str(v).strip().removeprefix("'"))
     out = out.astype("str").where(~blank & out.notna())
     return Parsed(out)
 
@@ -268,7 +270,8 @@ def parse_bool(series: pd.Series) -> Parsed:
     """Yes/no in English or Chinese, TRUE/FALSE, 1/0 -> float 1.0 / 0.0 (missing stays NaN)."""
     if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
         numeric = pd.to_numeric(series, errors="coerce").astype("float64")
-        return Parsed((numeric > 0).astype("float64").where(numeric.notna()))
+        seen = ", ".join(str(v) for v in sorted(series.dropna().unique()[:6]))
+        return Parsed((numeric > 0).astype("float64").where(numeric.notna()), flags={"values": seen})
 
     def one(value: object) -> float | None:
         key = unicodedata.normalize("NFKC", str(value)).strip().lower()
