@@ -121,7 +121,13 @@ def _interpret_many(tables: list[RawTable]) -> list[Dataset]:
     errors: list[LoadError] = []
     for raw, g in zip(tables, guesses, strict=True):
         if g.kind is None:
-            code = "err_empty_sheet" if raw.frame.empty else "err_no_header" if raw.headerless else "err_unknown_kind"
+            code = (
+                "err_empty_sheet"
+                if raw.frame.empty
+                else "err_no_header"
+                if raw.headerless
+                else "err_unknown_kind"
+            )
             errors.append(LoadError(code, name=raw.name))
             continue
         try:
@@ -419,8 +425,11 @@ def _build_orders(src: dict, cols: dict, report: QualityReport, name: str) -> pd
         if k in cols:
             out[k] = _money(src, k, cols, report)
 
-    multi = out["order_id"].duplicated(keep=False)
-    first_row = ~out["order_id"].duplicated()
+    codes, _ = pd.factorize(out["order_id"])
+    counts = np.bincount(codes)
+    multi = pd.Series(counts[codes] > 1, index=out.index)
+    first_row = pd.Series(False, index=out.index)
+    first_row.iloc[np.unique(codes, return_index=True)[1]] = True
     if multi.any():
         for k in ORDER_FIELDS:
             if k in out.columns and out.loc[multi, k].isna().any():

@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ecom_core.dataset import LoadError, Note
 from ecom_core.schema import SCHEMAS, normalize_header
@@ -265,8 +266,7 @@ def _short(exc: Exception) -> str:
 def _read_sheet(reader, sheet: str, label: str) -> RawTable | None:
     """Parse a sheet once with the first row as header; parse again only when the header
     turns out to be lower down (title rows) or missing."""
-    opts = {"dtype_coercion": "coerce", "schema_sample_rows": 2000}
-    frame = reader.load_sheet(sheet, header_row=0, **opts).to_pandas()
+    frame = _sheet_frame(reader, sheet, 0)
     names = [_fastexcel_name(n, frame.columns[:i]) for i, n in enumerate(frame.columns)]
     if not any(names) and frame.isna().all().all():
         return None
@@ -276,16 +276,23 @@ def _read_sheet(reader, sheet: str, label: str) -> RawTable | None:
     header_row, headerless = find_header(rows)
     notes: list[Note] = []
     if headerless:
-        frame = reader.load_sheet(sheet, header_row=None, **opts).to_pandas()
+        frame = _sheet_frame(reader, sheet, None)
         names = [f"column_{i + 1}" for i in range(frame.shape[1])]
         notes.append(Note("note_headerless", {}))
     elif header_row:
-        frame = reader.load_sheet(sheet, header_row=header_row, **opts).to_pandas()
+        frame = _sheet_frame(reader, sheet, header_row)
         names = [_fastexcel_name(n, frame.columns[:i]) for i, n in enumerate(frame.columns)]
         notes.append(Note("note_title_rows", {"n": header_row}))
     names, header_notes = clean_header(names)
     frame = _fit_width(frame, names)
     return RawTable(label, frame, sheet, -1 if headerless else header_row, headerless, notes + header_notes)
+
+
+def _sheet_frame(reader, sheet: str, header_row: int | None) -> pd.DataFrame:
+    batch = reader.load_sheet(
+        sheet, header_row=header_row, dtype_coercion="coerce", schema_sample_rows=2000, eager=True
+    )
+    return pa.Table.from_batches([batch]).to_pandas()
 
 
 def _fastexcel_name(name: str, before) -> str:

@@ -31,10 +31,15 @@ class Parsed:
 BLANKS = frozenset({"", "-", "--", "—", "–", "nan", "none", "null", "n/a", "na", "#n/a", "nat", "无", "空"})
 
 
+_BLANK_PATTERN = r"\s*(?:" + "|".join(re.escape(b) for b in sorted(BLANKS, key=len, reverse=True)) + r")\s*"
+
+
 def is_blank(series: pd.Series) -> pd.Series:
     """True where a cell is missing or a blank marker such as '' or '-'."""
     if not _is_texty(series):
         return series.isna()
+    if pd.api.types.is_string_dtype(series.dtype):
+        return series.isna() | series.str.fullmatch(_BLANK_PATTERN, case=False).fillna(True).astype(bool)
     text = series.astype("str").str.strip().str.lower()
     return series.isna() | text.isin(BLANKS)
 
