@@ -266,3 +266,29 @@ def test_size_limit():
     with pytest.raises(ec.LoadError) as err:
         ec.read_tables(b"a,b\n1,2\n" * 100, "big.csv", max_bytes=100)
     assert err.value.code == "err_too_large"
+
+
+def test_html_table_saved_as_xls():
+    html = (
+        "<html><body><table><tr><td>【生意参谋平台】店铺</td></tr>"
+        "<tr><th>统计日期</th><th>访客数</th><th>支付买家数</th><th>支付金额</th></tr>"
+        "<tr><td>2024-01-01</td><td>1,200</td><td>30</td><td>3,000.50</td></tr>"
+        "<tr><td>2024-01-02</td><td>1,000</td><td>25</td><td>2,500.00</td></tr></table></body></html>"
+    )
+    ds = ec.load(html.encode("utf-8"), filename="店铺_全部.xls")
+    assert ds.kind == "traffic"
+    assert ds.frame["visitors"].tolist() == [1200.0, 1000.0]
+    assert ds.frame["paid_amount"].sum() == pytest.approx(5500.5)
+
+
+def test_file_like_source_and_sheet_index(tmp_path):
+    text = "Order ID,Order Date,Total\nA,2024-01-01,5\nB,2024-01-02,7\n"
+    stream = io.BytesIO(text.encode())
+    stream.name = "upload.csv"
+    ds = ec.load(stream)
+    assert ds.name == "upload.csv"
+    assert ds.frame["revenue"].sum() == 12.0
+    assert ec.load(text.encode(), filename="x.csv", sheet=0).kind == "orders"
+    with pytest.raises(ec.LoadError) as err:
+        ec.load(text.encode(), filename="x.csv", sheet="Nope")
+    assert err.value.code == "err_sheet_missing"
