@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository on sys.path, small export files, a clean Streamlit cache."""
+"""Shared fixtures: the repository on sys.path and small export files."""
 
 from __future__ import annotations
 
@@ -40,13 +40,3 @@ def orders_csv() -> bytes:
 @pytest.fixture
 def orders_zh_csv() -> bytes:
     return ORDERS_ZH_CSV
-
-
-@pytest.fixture(autouse=True)
-def _fresh_streamlit_cache():
-    """Cached loads are global to the process: start every test without them."""
-    import streamlit as st
-
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import ecom_core as ec
@@ -31,6 +32,14 @@ TITLES = {
     ui.ABTEST_PAGE: "ui_abtest_title",
 }
 TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_cache():
+    """Cached loads are global to the process: start every test without them."""
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
 
 
 def _app(page: str = ui.HOME_PAGE, locale: str | None = "en-US", **state) -> AppTest:
