@@ -566,7 +566,7 @@ def _orders(rng: np.random.Generator, days: np.ndarray, weights: np.ndarray, cus
     owner, day, order_time, risky = owner[sort], day[sort], order_time[sort], risky[sort]
     n_orders = owner.size
 
-    order_id = 310_000_000_000_000_000 + np.cumsum(rng.integers(10**8, 10**10, n_orders, dtype=np.int64))
+    order_id = 318_245_739_651_200_000 + np.cumsum(rng.integers(10**8, 10**10, n_orders, dtype=np.int64))
     cw = np.array([c[2] for c in _CHANNELS])
     channel = np.where(
         rng.random(n_orders) < 0.6,
@@ -761,7 +761,7 @@ def _traffic(
 
 
 def _events(
-    rng: np.random.Generator, days: np.ndarray, weights: np.ndarray, n_users: int = 4500
+    rng: np.random.Generator, days: np.ndarray, weights: np.ndarray, n_users: int = 4300
 ) -> pd.DataFrame:
     """A clickstream sample: sessions of views, then maybe cart, checkout and purchase."""
     cat = _catalogue()
@@ -826,7 +826,7 @@ def _events(
     product = np.where((step == 0) & (rng.random(n_e) < 0.5), browse, focus[sess])
     qty = 1 + (rng.random(n_e) < 0.2)
     revenue = np.where(is_purchase, np.round(price[product] * qty, 2), np.nan)
-    session_codes = np.char.mod("%010x", rng.integers(16**9, 16**10, n_s, dtype=np.int64))
+    session_codes = np.char.mod("s%010x", rng.integers(16**9, 16**10, n_s, dtype=np.int64))
 
     ev = pd.DataFrame(
         {
@@ -960,9 +960,11 @@ def _figures(
     f["break_even_roas"] = BREAK_EVEN_ROAS
 
     # (3) at-risk customers
-    good = paid[~paid["status"].isin(["refunded"])]
+    # RFM basis: paid orders not fully refunded, money net of partial refunds.
+    good = orders[orders["status"].isin(["paid", "partially_refunded"])]
+    good = good.assign(net=good["revenue"] - good["refund_amount"])
     per = good.groupby("customer_id").agg(
-        orders=("order_id", "nunique"), spend=("revenue", "sum"), last=("order_time", "max")
+        orders=("order_id", "nunique"), spend=("net", "sum"), last=("order_time", "max")
     )
     risk = per.loc[per.index.isin(at_risk)]
     f["at_risk_customers"] = float(len(risk))
@@ -1037,7 +1039,8 @@ def _facts_en(f: dict[str, float]) -> dict[str, str]:
             f"{last[:4]}-{last[4:6]}-{last[6:]}, at least {f['at_risk_min_recency_days']:.0f} days "
             "(about five months) before the data ends. They brought "
             f"{_pct(f['at_risk_revenue_share'])} of the year's net revenue "
-            f"({_money(f['at_risk_revenue'])}): RFM puts them in At Risk / Can't Lose Them."
+            f"({_money(f['at_risk_revenue'])}). On an RFM grid they score R1-2 with the top "
+            "frequency: Can't Lose Them."
         ),
         "experiment": (
             f"A/B test: the true conversion rates are {_pct(EXP_CONTROL_RATE)} (control, "
@@ -1085,8 +1088,8 @@ def _facts_zh(f: dict[str, float]) -> dict[str, str]:
             f"{f['all_median_orders']:.0f} 笔、{_money(f['all_mean_spend'])}）在 "
             f"{last[:4]}-{last[4:6]}-{last[6:]} 之后再未下单，距数据结束至少 "
             f"{f['at_risk_min_recency_days']:.0f} 天（约五个月）。他们贡献了全年净销售额的 "
-            f"{_pct(f['at_risk_revenue_share'])}（{_money(f['at_risk_revenue'])}），RFM 中属于"
-            "「流失预警 / 重要挽留客户」。"
+            f"{_pct(f['at_risk_revenue_share'])}（{_money(f['at_risk_revenue'])}）。在 RFM 中他们的 R "
+            "为 1–2、F 为最高档，属于「重要挽留客户」（Can't Lose Them）。"
         ),
         "experiment": (
             f"A/B 实验：真实转化率对照组（old_page）{_pct(EXP_CONTROL_RATE)}，实验组（new_page）"
@@ -1377,11 +1380,12 @@ def _workbook(
 def _write_workbooks(jobs: list[tuple]) -> None:
     """Write several workbooks, in parallel processes when the machine has the cores.
 
-    xlsxwriter spends most of its time serialising cells in pure Python, so the two
-    workbooks are written side by side; any failure of the pool falls back to writing them
-    one after the other in this process.
+    xlsxwriter spends most of its time serialising cells in pure Python, so big workbooks
+    are written side by side (small ones are not worth starting processes for); any failure
+    of the pool falls back to writing them one after the other in this process.
     """
-    if len(jobs) > 1 and (os.cpu_count() or 1) > 1:
+    cells = sum(frame.size for job in jobs for frame in job[1].values())
+    if len(jobs) > 1 and cells > 400_000 and (os.cpu_count() or 1) > 1:
         try:
             ctx = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=len(jobs), mp_context=ctx) as pool:
@@ -1486,20 +1490,26 @@ random. Regenerate the files with `python -m ecom_core.sample [directory]`.
 
 ## The shop / 店铺概况
 
-A Taobao/Tmall tea-and-lifestyle shop that also sells through its own web shop, 2025-01-01 ..
-2025-12-31: {int(f["customers"]):,} customers, {int(f["orders"]):,} orders
-({int(f["order_lines"]):,} order lines), 40 products in 6 categories (茶叶, 茶具, 零食, 家居,
-个护, 数码配件), 12 channels (手淘搜索, 直通车, 淘宝客, 抖音, 小红书, 私域/微信, Organic
-Search, Paid Search, Paid Social, Email, Direct, Referral), weekly rhythm, evening peak,
-618 and 双11 peaks. Order value {_money(f["revenue_all"])}; paid {_money(f["revenue_paid"])};
-refunds {_money(f["refunds"])}; net {_money(f["revenue_net"])} (CNY). Orders by status: paid
-{int(f["orders_paid"]):,}, pending {int(f["orders_pending"]):,}, cancelled
-{int(f["orders_cancelled"]):,}, refunded {int(f["orders_refunded"]):,}, partially refunded
-{int(f["orders_partially_refunded"]):,}.
+A Taobao/Tmall tea-and-lifestyle shop that also sells through its own web shop, over
+2025-01-01 .. 2025-12-31, with a weekly rhythm, an evening peak, a Spring Festival dip and
+the 618 and 双11 peaks. 一家淘宝/天猫茶叶与生活方式店铺（同时经营独立站），覆盖 2025 全年，
+含周内规律、晚间高峰、春节低谷以及 618、双11 大促高峰。
 
-一家淘宝/天猫茶叶与生活方式店铺（同时有独立站），2025 全年：{int(f["customers"]):,} 位客户、
-{int(f["orders"]):,} 笔订单（{int(f["order_lines"]):,} 个商品行）、6 个类目 40 个商品、12 个渠道，
-含周内规律、晚间高峰、618 与双11 大促。
+| | |
+|---|---|
+| customers / 客户 | {int(f["customers"]):,} (about half buy once / 约一半只购买一次) |
+| orders / 订单 | {int(f["orders"]):,} ({int(f["order_lines"]):,} order lines / 商品行) |
+| by status / 订单状态 | paid {int(f["orders_paid"]):,}, pending {int(f["orders_pending"]):,}, \
+cancelled {int(f["orders_cancelled"]):,}, refunded {int(f["orders_refunded"]):,}, \
+partially refunded {int(f["orders_partially_refunded"]):,} |
+| order value / 下单金额 | {_money(f["revenue_all"])} |
+| paid / 支付金额 | {_money(f["revenue_paid"])} (refunds / 退款 {_money(f["refunds"])}, \
+net / 净额 {_money(f["revenue_net"])}) |
+| products / 商品 | 40 in 6 categories: 茶叶 Tea, 茶具 Teaware, 零食 Snacks, 家居 Home, \
+个护 Personal Care, 数码配件 Digital Accessories |
+| channels / 渠道 | 手淘搜索, 直通车, 淘宝客, 抖音, 小红书, 私域/微信, Organic Search, Paid Search, \
+Paid Social, Email, Direct, Referral |
+| regions / 地区 | 20 provinces and municipalities / 20 个省市 (广东, 浙江, 江苏, 上海, 北京, ...) |
 
 ## Files / 文件
 
@@ -1508,6 +1518,11 @@ refunds {_money(f["refunds"])}; net {_money(f["revenue_net"])} (CNY). Orders by 
 | `sample_shop_en.xlsx` | sheets Orders ({n["orders"]:,} rows, one per order line), Traffic ({n["traffic"]:,}, day × channel), Events ({n["events"]:,} clickstream rows), Spend ({n["spend"]:,}, day × paid channel), Experiment ({n["experiment"]:,}, one per user); English headers and values; real Excel dates |
 | `sample_shop_zh.xlsx` | 订单报表 (one row per order, Taobao seller export: 18-digit 订单编号 as text, text dates like `2025/5/30 23:18`, headers `订单付款时间 ` and `宝贝标题 ` with trailing spaces), 宝贝明细 (one row per order line), 生意参谋 (traffic-source export with 3 title rows above the header, rates as text), 推广花费, 行为日志, AB实验 |
 | `orders.csv`, `traffic.csv`, `events.csv`, `spend.csv`, `experiment.csv` | the English sheets as UTF-8 CSV with BOM |
+
+中文工作簿 `sample_shop_zh.xlsx` 模仿真实导出：订单报表（每个订单一行，订单编号为 18 位文本，
+时间为 `2025/5/30 23:18` 形式的文本，表头 `订单付款时间 `、`宝贝标题 ` 带尾随空格，未付款订单的
+付款时间为空）、宝贝明细（每个商品一行）、生意参谋（流量来源报表，表头上方有 3 行标题，
+支付转化率为文本）、推广花费、行为日志、AB实验。英文工作簿和 CSV（UTF-8 带 BOM）是同一份数据。
 
 Notes / 说明:
 - Revenue is what the buyer pays for a line (quantity × unit price − discounts); an order's lines

@@ -20,16 +20,17 @@ def shop() -> sample.SampleShop:
 
 
 def _small(shop: sample.SampleShop) -> sample.SampleShop:
-    """Every 10th order and a few weeks of the other kinds: the writer's mechanics, fast."""
-    ids = shop.orders["order_id"].drop_duplicates().iloc[::10]
-    early = pd.Timestamp("2025-02-15")
+    """Every 25th order and a few weeks of the other kinds: the writer's mechanics, fast."""
+    o = shop.orders
+    ids = set(o["order_id"].drop_duplicates().iloc[::25]) | set(o.loc[o["status"] == "pending", "order_id"])
+    early = pd.Timestamp("2025-01-22")
     return dataclasses.replace(
         shop,
         orders=shop.orders[shop.orders["order_id"].isin(ids)].reset_index(drop=True),
         traffic=shop.traffic[shop.traffic["date"] < early].reset_index(drop=True),
         spend=shop.spend[shop.spend["date"] < early].reset_index(drop=True),
-        events=shop.events.iloc[:4000].reset_index(drop=True),
-        experiment=shop.experiment.iloc[:2000].reset_index(drop=True),
+        events=shop.events.iloc[:2000].reset_index(drop=True),
+        experiment=shop.experiment.iloc[:1000].reset_index(drop=True),
     )
 
 
@@ -48,11 +49,18 @@ def written(small, tmp_path_factory) -> dict:
 _CACHE: dict = {}
 
 
-def _sheet(path, name: str) -> list[list]:
-    key = (str(path), name)
+def _sheet(path, name: str, nrows: int | None = None) -> list[list]:
+    """Rows of a sheet read back with calamine (cached per file, sheet and row limit)."""
+    key = (str(path), name, nrows)
     if key not in _CACHE:
-        _CACHE[key] = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name).to_python()
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)
+        _CACHE[key] = sheet.to_python(nrows=nrows) if nrows else sheet.to_python()
     return _CACHE[key]
+
+
+def _header_and_height(path, name: str) -> tuple[list, int]:
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)
+    return sheet.to_python(nrows=1)[0], sheet.height
 
 
 # --- generation --------------------------------------------------------------------------
@@ -254,6 +262,13 @@ def test_fact_customers_at_risk(shop):
     quiet = frequent[frequent["last"] < pd.Timestamp("2025-08-01")]
     assert set(shop.at_risk_customers) & set(quiet.index)
     assert len(set(quiet.index) & set(shop.at_risk_customers)) >= 0.8 * len(quiet)
+    # on an RFM grid (quintiles, 5 = best, ties broken by rank) they are R1-2 with top F
+    as_of = o["order_time"].max().normalize() + pd.Timedelta(days=1)
+    recency = (as_of - per["last"]).dt.days
+    r_score = np.ceil((-recency).rank(method="first") / len(per) * 5)
+    f_score = np.ceil(per["orders"].rank(method="first") / len(per) * 5)
+    ids = list(shop.at_risk_customers)
+    assert (r_score[ids] <= 2).mean() > 0.9 and (f_score[ids] == 5).mean() > 0.9
     # everyone else who buys that often kept buying
     active = frequent.drop(index=list(shop.at_risk_customers), errors="ignore")
     assert (active["last"] >= pd.Timestamp("2025-08-01")).mean() > 0.95
@@ -326,9 +341,9 @@ def test_english_workbook(files):
     wb = CalamineWorkbook.from_path(str(path))
     assert wb.sheet_names == ["Orders", "Traffic", "Events", "Spend", "Experiment"]
     for kind, sheet in sample.SHEETS_EN.items():
-        rows = _sheet(path, sheet)
-        assert rows[0] == sample.HEADERS_EN[kind], sheet
-        assert len(rows) - 1 == len(shop.frames[kind]), sheet
+        header, height = _header_and_height(path, sheet)
+        assert header == sample.HEADERS_EN[kind], sheet
+        assert height - 1 == len(shop.frames[kind]), sheet
     rows = _sheet(path, "Orders")
     orders = pd.DataFrame(rows[1:], columns=rows[0])
     assert set(orders["Status"]) == {"Paid", "Pending", "Cancelled", "Refunded", "Partially refunded"}
@@ -399,16 +414,17 @@ def test_chinese_workbook_other_sheets(files):
     assert len(sjcm) - 4 == len(shop.traffic)
     assert all(str(r[10]).endswith("%") for r in sjcm[4:])
     assert sum(r[9] for r in sjcm[4:]) == pytest.approx(shop.traffic["paid_amount"].sum())
-    for name in ("推广花费", "行为日志", "AB实验"):
-        rows = _sheet(path, name)
-        assert rows[0] == sample.HEADERS_ZH[name], name
     spend = _sheet(path, "推广花费")
+    assert spend[0] == sample.HEADERS_ZH["推广花费"]
     assert sum(r[2] for r in spend[1:]) == pytest.approx(shop.spend["spend"].sum())
-    events = _sheet(path, "行为日志")
-    assert len(events) - 1 == len(shop.events)
+    for name, kind in (("行为日志", "events"), ("AB实验", "experiment")):
+        header, height = _header_and_height(path, name)
+        assert header == sample.HEADERS_ZH[name], name
+        assert height - 1 == len(shop.frames[kind]), name
+    events = _sheet(path, "行为日志", nrows=2000)
     assert {r[2] for r in events[1:]} == {"浏览", "加购", "下单", "支付"}
-    ab = _sheet(path, "AB实验")
-    assert len(ab) - 1 == len(shop.experiment)
+    assert {r[5] for r in events[1:]} == {"手机", "电脑", "平板"}
+    ab = _sheet(path, "AB实验", nrows=1000)
     assert {r[2] for r in ab[1:]} == {"对照组", "实验组"}
     assert {r[4] for r in ab[1:]} == {"是", "否"}
 
