@@ -530,6 +530,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "Upload it together with the orders export.",
         "zh": "“{name}”（{kind}）未单独使用：它需要并入订单表。请与订单报表一起上传。",
     },
+    "ui_list_sep": {"en": ", ", "zh": "、"},
     # labels of helper / part columns shown in the Upload page's mapping editor
     "col_cancelled_at": {"en": "Cancelled at", "zh": "取消时间"},
     "col_payment_sequential": {"en": "Payment no.", "zh": "支付序号"},

@@ -210,7 +210,9 @@ def confirm(ready: Sequence[ec.Dataset], lang_: str) -> list[ec.Dataset]:
 
 
 def describe(kept: Sequence[ec.Dataset], lang_: str) -> str:
-    return ", ".join(f"{kind_label(d.kind, lang_)} ({d.name}, {len(d.frame):,})" for d in kept)
+    return t("ui_list_sep", lang_).join(
+        f"{kind_label(d.kind, lang_)} ({d.name}, {len(d.frame):,})" for d in kept
+    )
 
 
 # ---- cached loaders (keyed by content) ---------------------------------------------------
@@ -441,7 +443,11 @@ def _sample_clicked(lang_: str) -> None:
         log.exception("loading the sample shop failed")
         flash("error", "ui_unexpected_action")
         return
-    flash("success", "ui_sample_loaded", kinds=", ".join(kind_label(d.kind, lang_) for d in kept))
+    flash(
+        "success",
+        "ui_sample_loaded",
+        kinds=t("ui_list_sep", lang_).join(kind_label(d.kind, lang_) for d in kept),
+    )
 
 
 def sample_button(lang_: str, key: str, primary: bool = False) -> None:

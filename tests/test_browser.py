@@ -171,3 +171,22 @@ def test_upload_then_visit_every_page(server, browser, tmp_path, orders_csv, lan
         context.close()
     assert not errors, errors
     assert len(list(tmp_path.glob(f"{lang}_*.png"))) == 8
+
+
+def test_sample_shop_in_one_click(server, browser, tmp_path):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(server, wait_until="domcontentloaded", timeout=TIMEOUT_MS)
+        _check_page(page, t("ui_app_title", "zh"), tmp_path, "sample_0_home")
+        page.get_by_role("button", name=t("ui_load_sample", "zh")).click()
+        loaded = t("ui_sample_loaded", "zh", kinds="X").split("X")[0]
+        page.get_by_text(loaded).first.wait_for(timeout=TIMEOUT_MS)
+        _check_page(page, t("ui_app_title", "zh"), tmp_path, "sample_1_loaded")
+        page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=TIMEOUT_MS)
+        for path, _, _ in ui.PAGES[2:]:
+            _open(page, path, "zh")
+            _check_page(page, t(TITLES[path], "zh"), tmp_path, f"sample_{Path(path).stem}")
+            assert page.get_by_text(t("ui_need_data", "zh", kinds="X").split("X")[0]).count() == 0
+    finally:
+        context.close()
