@@ -521,10 +521,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Using {kind} from '{name}': {rows:,} rows.",
         "zh": "使用“{name}”中的{kind}：{rows:,} 行。",
     },
-    "ui_also_loaded": {
-        "en": "Also loaded: {kinds}.",
-        "zh": "另外已加载：{kinds}。",
-    },
     "ui_part_not_used": {
         "en": "'{name}' ({kind}) was not used on its own: it joins onto an orders table. "
         "Upload it together with the orders export.",
