@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
 import re
 import unicodedata
@@ -229,6 +230,9 @@ def _check_zip(data: bytes, name: str) -> None:
 
 def _read_excel(data: bytes, name: str) -> list[RawTable]:
     import fastexcel
+
+    # Its "could not determine dtype" remarks are about empty columns; the report covers them.
+    logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
     try:
         reader = fastexcel.read_excel(data)

@@ -166,8 +166,8 @@ def parse_number(series: pd.Series) -> Parsed:
 # ---- identifiers ----------------------------------------------------------------------------
 
 _FLOAT_ID = re.compile(r"^(\d+)\.0+$")
-_ODD_ID = r"^'|^\d+\.0+$|^\d(?:\.\d+)?[eE]\+?\d+$|[！-～]"  # written out for the Arrow regex engine
-_SCI_ID = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
+_ODD_ID = r"^'|^\d+\.0+$|^\d(?:\.\d+)?[eE]\+\d{1,2}$|[！-～]"  # written out for the Arrow regex engine
+_SCI_ID = re.compile(r"^\d(\.\d+)?[eE]\+\d{1,2}$")  # Excel's 1.23457E+17, not hex like 1137528e48
 
 
 def _id_text(value: object) -> str | None:

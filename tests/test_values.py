@@ -173,3 +173,8 @@ def test_unknown_status_counted_and_kept_as_paid():
     parsed = V.parse_status(pd.Series(["weird", "paid", None]))
     assert parsed.values.tolist()[:2] == ["paid", "paid"]
     assert parsed.failed == 1
+
+
+def test_hex_like_ids_are_not_scientific_numbers():
+    parsed = V.parse_id(pd.Series(["1137528e48", "9e99", "1.5E+3"], dtype="object"))
+    assert parsed.values.tolist() == ["1137528e48", "9e99", "1500"]
