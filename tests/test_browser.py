@@ -17,6 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ecom_core import ui
@@ -132,6 +133,21 @@ def _open(page, path: str, lang: str) -> None:
     page.locator('[data-testid="stSidebar"]').get_by_role("link", name=label).click()
 
 
+def _check_downloads(page, lang: str, folder: Path) -> None:
+    """The cleaned table downloads as CSV and as Excel, with the upload's six rows."""
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=t("ui_download_csv", lang)).click()
+    csv_path = folder / f"{lang}_{info.value.suggested_filename}"
+    info.value.save_as(csv_path)
+    assert csv_path.name.endswith("orders_orders.csv")
+    assert pd.read_csv(csv_path, encoding="utf-8-sig")["order_id"].tolist() == list(range(1001, 1007))
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=t("ui_download_xlsx", lang)).click()
+    xlsx_path = folder / f"{lang}_{info.value.suggested_filename}"
+    info.value.save_as(xlsx_path)
+    assert len(pd.read_excel(xlsx_path, engine="openpyxl")) == 6
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_upload_then_visit_every_page(server, browser, tmp_path, orders_csv, lang):
     locale = {"en": "en-US", "zh": "zh-CN"}[lang]
@@ -152,6 +168,7 @@ def test_upload_then_visit_every_page(server, browser, tmp_path, orders_csv, lan
         prefix = detected.split("**")[0]
         page.get_by_text(prefix + t("kind_orders", lang)).first.wait_for(timeout=TIMEOUT_MS)
         _settle(page)
+        _check_downloads(page, lang, tmp_path)
         page.get_by_role("button", name=t("ui_confirm", lang)).click()
         loaded = t("ui_confirmed", lang, items="X").split("X")[0]
         page.get_by_text(loaded).first.wait_for(timeout=TIMEOUT_MS)
