@@ -270,7 +270,9 @@ def _raise(error: tuple[str, dict] | None) -> None:
         raise ec.LoadError(error[0], **error[1])
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+# Cache sizes: entries holding whole frames are few (a 1M-row table is ~100 MB pickled, and
+# the cache is shared by the server's sessions); small results (headers, guesses) are many.
+@st.cache_data(show_spinner=False, max_entries=8)
 def _read_tables(digest: str, name: str, _data: bytes):
     # ``_data`` is left out of the cache key: ``digest`` is its SHA-256, computed once.
     return _outcome(lambda: ec.read_tables(_data, filename=name))
@@ -357,7 +359,7 @@ def allowed_missing(kind: str, batch_kinds: Iterable[str]) -> frozenset[str]:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _interpret(digest: str, name: str, index: int, kind: str, mapping: tuple, allow: tuple, _data: bytes):
     raw = read_tables_of(Upload(name, _data, digest))[index]
     return _outcome(
@@ -385,7 +387,7 @@ def interpret_of(
     return ds
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=4)
 def _load_all(digest: str, name: str, _data: bytes):
     return _outcome(lambda: ec.load_all(_data, filename=name))
 
