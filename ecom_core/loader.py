@@ -481,8 +481,8 @@ def _order_status(out: pd.DataFrame, cols: dict, report: QualityReport) -> pd.Ca
     ids = out["order_id"]
     if n and "status" not in cols:
         # UCI-style line files: invoice numbers starting with C are cancellations.
-        cancel = ids.str.match(r"^[Cc]\d+$")
-        if cancel.any() and ids.str.match(r"^\d+$").mean() > 0.5:
+        cancel = ids.str.match(r"^[Cc][0-9]+$")
+        if cancel.any() and ids.str.match(r"^[0-9]+$").mean() > 0.5:
             status = status.where(~cancel, "cancelled")
             report.add("note_cancel_prefix", n=int(cancel.sum()))
     if "cancelled_at" in out:

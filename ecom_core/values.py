@@ -31,7 +31,7 @@ class Parsed:
 BLANKS = frozenset({"", "-", "--", "—", "–", "nan", "none", "null", "n/a", "na", "#n/a", "nat", "无", "空"})
 
 
-_BLANK_PATTERN = r"\s*(?:" + "|".join(re.escape(b) for b in sorted(BLANKS, key=len, reverse=True)) + r")\s*"
+_BLANK_PATTERN = r"(?i)[ \t]*(?:--?|—|–|nan|none|null|n/a|na|#n/a|nat|无|空)?[ \t]*"  # BLANKS, for Arrow
 
 
 def is_blank(series: pd.Series) -> pd.Series:
@@ -39,7 +39,7 @@ def is_blank(series: pd.Series) -> pd.Series:
     if not _is_texty(series):
         return series.isna()
     if pd.api.types.is_string_dtype(series.dtype):
-        return series.isna() | series.str.fullmatch(_BLANK_PATTERN, case=False).fillna(True).astype(bool)
+        return series.isna() | series.str.fullmatch(_BLANK_PATTERN).fillna(True).astype(bool)
     text = series.astype("str").str.strip().str.lower()
     return series.isna() | text.isin(BLANKS)
 
@@ -346,9 +346,11 @@ def parse_status(series: pd.Series) -> Parsed:
 
 # ---- dates and times -----------------------------------------------------------------------------
 
-_TZ_SUFFIX = re.compile(r"(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})$")
-_TZ_FIND = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})$")
-_TZ_ONLY = re.compile(r"\s+(?:UTC|GMT)$")
+# Plain strings, not compiled patterns, so pandas can hand them to the Arrow regex engine.
+# ([0-9] and [ ] rather than \d and \s, which pandas would run through Python's re.)
+_TZ_SUFFIX = r"([0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?) *(?:Z|UTC|GMT|[+-][0-9]{2}:?[0-9]{2})$"
+_TZ_FIND = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)? *(?:Z|UTC|GMT|[+-][0-9]{2}:?[0-9]{2})$"
+_TZ_ONLY = r" +(?:UTC|GMT)$"
 _DATE_FORMATS: tuple[str, ...] = (
     "ISO8601",
     "%Y/%m/%d %H:%M:%S",
@@ -399,7 +401,7 @@ def _normalise_date_text(s: pd.Series) -> tuple[pd.Series, int, str]:
             .str.replace(r"(\d{1,2})\s*时\s*(\d{1,2})\s*分\s*(?:(\d{1,2})\s*秒)?", r"\1:\2:\3", regex=True)
             .str.rstrip(":")
         )
-    s = s.str.replace(r"^(\d{4}-\d{1,2}-\d{1,2})T", r"\1 ", regex=True)
+    s = s.str.replace(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})T", r"\1 ", regex=True)
     has_tz = s.str.contains(_TZ_FIND) | s.str.contains(_TZ_ONLY)
     if has_tz.any():
         tz_count = int(has_tz.sum())
@@ -433,7 +435,7 @@ def _from_numbers(values: pd.Series) -> tuple[pd.Series, str]:
 
 def _best_format(sample: pd.Series) -> tuple[str | None, float]:
     best, best_share = None, 0.0
-    iso_like = sample.str.match(r"^\d{4}-\d{1,2}-\d{1,2}").mean() > 0.5
+    iso_like = sample.str.match(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}").mean() > 0.5
     for fmt in _DATE_FORMATS:
         if fmt == "ISO8601" and not iso_like:
             continue
@@ -477,27 +479,29 @@ def parse_datetime(series: pd.Series) -> Parsed:
     out = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
     if raw.empty:
         return Parsed(out)
-    # Mixed columns (Excel cells holding real dates beside text) are split by cell type.
-    is_dt = raw.map(lambda v: isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "isoformat"))
-    if is_dt.any():
-        out[is_dt[is_dt].index] = pd.to_datetime(raw[is_dt], errors="coerce")
-        raw = raw[~is_dt]
-    is_num = raw.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)))
-    if is_num.any():
-        nums, unit = _from_numbers(raw[is_num])
-        out[nums.index] = nums
-        flags["unit"] = unit
-        raw = raw[~is_num]
+    if not pd.api.types.is_string_dtype(raw.dtype):
+        # Mixed columns (Excel cells holding real dates beside text) are split by cell type.
+        is_dt = raw.map(lambda v: isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "isoformat"))
+        if is_dt.any():
+            out[is_dt[is_dt].index] = pd.to_datetime(raw[is_dt], errors="coerce")
+            raw = raw[~is_dt]
+        is_num = raw.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)))
+        if is_num.any():
+            nums, unit = _from_numbers(raw[is_num])
+            out[nums.index] = nums
+            flags["unit"] = unit
+            raw = raw[~is_num]
     converted = 0
     failed_example = ""
     failed = 0
     if not raw.empty:
         text = raw.astype("str")
-        uniques = pd.Series(text.unique())
+        codes, unique_values = pd.factorize(text)
+        uniques = pd.Series(unique_values, dtype="str")
         # Digits only: Unix time or Excel serial written as text.
         if (
-            uniques.str.fullmatch(r"\d{5,}(\.\d+)?").mean() > 0.9
-            and not uniques.str.fullmatch(r"\d{8}").all()
+            uniques.str.fullmatch(r"[0-9]{5,}(?:\.[0-9]+)?").mean() > 0.9
+            and not uniques.str.fullmatch(r"[0-9]{8}").all()
         ):
             nums, unit = _from_numbers(pd.to_numeric(text, errors="coerce"))
             flags["unit"] = unit
@@ -527,9 +531,7 @@ def parse_datetime(series: pd.Series) -> Parsed:
                     parsed_u[left] = retry
                 except (ValueError, TypeError, OverflowError):
                     pass
-            lookup = pd.Series(parsed_u.to_numpy(), index=uniques.to_numpy())
-            mapped = text.map(lookup)
-            out[text.index] = pd.to_datetime(mapped, errors="coerce")
+            out[text.index] = parsed_u.to_numpy().astype("datetime64[ns]")[codes]
         converted = int(out[text.index].notna().sum())
         bad = out[text.index].isna()
         failed = int(bad.sum())
