@@ -133,4 +133,10 @@ class LoadError(ValueError):
         super().__init__(t(code, "en", **params))
 
     def message(self, lang: str = "en") -> str:
-        return t(self.code, lang, **self.params)
+        params = dict(self.params)
+        # Kind and column names are given as keys so they read in the user's language.
+        if "kind_key" in params:
+            params["kind"] = t(f"kind_{params['kind_key']}", lang)
+        if "missing" in params:
+            params["columns"] = t("list_sep", lang).join(t(f"col_{c}", lang) for c in params["missing"])
+        return t(self.code, lang, **params)

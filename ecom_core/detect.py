@@ -248,7 +248,11 @@ def _kind_specific(
         text = raw.frame[mapping["event"]].head(SAMPLE_ROWS).dropna().astype(str)
         if text.nunique() > 60:
             score *= 0.5
-    if kind == "spend" and "date" not in mapping and not ({"impressions", "clicks", "campaign"} & mapping.keys()):
+    if (
+        kind == "spend"
+        and "date" not in mapping
+        and not ({"impressions", "clicks", "campaign"} & mapping.keys())
+    ):
         score *= 0.5  # a "spend" column alone (an experiment's outcome) is not an ad report
     if kind == "traffic" and "order_id" in {normalize_header(h) for h in headers}:
         score *= 0.5

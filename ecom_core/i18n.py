@@ -87,6 +87,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "col_name": {"en": "Name", "zh": "姓名"},
     "col_total_spent": {"en": "Total spent", "zh": "累计消费"},
     "col_total_orders": {"en": "Total orders", "zh": "累计订单数"},
+    "list_sep": {"en": ", ", "zh": "、"},
     # ---- load errors -----------------------------------------------------------------
     "err_file_type": {
         "en": "'{name}' is not a file type the app reads. Upload an Excel (.xlsx, .xlsm, .xls) "
@@ -178,11 +179,18 @@ CATALOG: dict[str, dict[str, str]] = {
     "drop_missing_variant": {"en": "no variant", "zh": "缺少实验组"},
     "drop_missing_event": {"en": "no event name", "zh": "缺少行为名称"},
     "drop_repeated_header": {"en": "a repeated header row", "zh": "重复的表头行"},
-    "drop_unmatched_line": {"en": "line item of an order not in the orders file", "zh": "明细对应的订单不在订单表中"},
+    "drop_unmatched_line": {
+        "en": "line item of an order not in the orders file",
+        "zh": "明细对应的订单不在订单表中",
+    },
+    "drop_duplicate_across_files": {"en": "repeated in an earlier table", "zh": "与前一个表重复"},
+    "note_stacked": {
+        "en": "{n} tables of this kind were put together: {names}.",
+        "zh": "已合并同类的 {n} 个表：{names}。",
+    },
     "drop_total_row": {"en": "a total / summary row", "zh": "合计/汇总行"},
     "note_ragged_lines": {
-        "en": "{n:,} lines had more or fewer cells than the header; they were kept and aligned "
-        "to the left.",
+        "en": "{n:,} lines had more or fewer cells than the header; they were kept and aligned to the left.",
         "zh": "{n:,} 行的单元格数与表头不一致，已保留并左对齐。",
     },
     "note_title_rows": {
@@ -214,8 +222,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "“{column}”使用逗号作小数点（如“{example}”）。",
     },
     "note_unparsed_values": {
-        "en": "'{column}': {n:,} values could not be read as numbers and were left empty "
-        "(e.g. '{example}').",
+        "en": "'{column}': {n:,} values could not be read as numbers and were left empty (e.g. '{example}').",
         "zh": "“{column}”：{n:,} 个值无法识别为数字，已置空（如“{example}”）。",
     },
     "note_tz_dropped": {
@@ -385,8 +392,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "UTF-8 编码的 .csv 后重试。",
     },
     "ui_unexpected_action": {
-        "en": "Something unexpected went wrong. Please try again; if it keeps happening, reload "
-        "the page.",
+        "en": "Something unexpected went wrong. Please try again; if it keeps happening, reload the page.",
         "zh": "出现意外问题，请重试；如果反复出现，请刷新页面。",
     },
     "ui_loaded_header": {"en": "Loaded data", "zh": "已加载的数据"},
@@ -478,11 +484,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{kind} from '{old}' was replaced by '{new}'.",
         "zh": "{kind}：“{old}”已替换为“{new}”。",
     },
-    "ui_same_kind": {
-        "en": "Several tables are {kind}; only '{name}' is used. Upload one export per kind, or "
-        "set the other tables to “do not use”.",
-        "zh": "有多个表都是{kind}，只使用“{name}”。每种数据请只上传一个报表，或把其余表设为“不使用”。",
-    },
     # Placeholder analysis pages
     "ui_funnel_title": {"en": "Conversion funnel", "zh": "转化漏斗"},
     "ui_funnel_coming": {
@@ -526,7 +527,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "Upload it together with the orders export.",
         "zh": "“{name}”（{kind}）未单独使用：它需要并入订单表。请与订单报表一起上传。",
     },
-    "ui_list_sep": {"en": ", ", "zh": "、"},
     # labels of helper / part columns shown in the Upload page's mapping editor
     "col_cancelled_at": {"en": "Cancelled at", "zh": "取消时间"},
     "col_payment_sequential": {"en": "Payment no.", "zh": "支付序号"},

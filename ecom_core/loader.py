@@ -93,15 +93,17 @@ def load(
 def load_all(source, filename: str | None = None) -> list[Dataset]:
     """Every readable sheet of a workbook (or the one table of a text file) as Datasets.
 
-    Sheets that cannot be understood are skipped; when none can, the first sheet's error
-    is raised. Parts of relational exports are joined with :func:`combine`.
+    One Dataset per sheet, in workbook order. Sheets that cannot be understood are
+    skipped; when none can, the first sheet's error is raised. Pass the result to
+    :func:`combine` to join related parts and stack sheets of one kind.
     """
     tables = read_tables(source, filename)
-    return _interpret_many(tables)
+    return _interpret_many(tables, join=False)
 
 
 def load_files(files: Iterable[tuple[str, bytes]]) -> list[Dataset]:
-    """Several files uploaded together: every table of each, related parts joined.
+    """Several files uploaded together: every table of each, related parts joined and
+    tables of one kind stacked (:func:`combine`).
 
     Parameters
     ----------
@@ -114,9 +116,24 @@ def load_files(files: Iterable[tuple[str, bytes]]) -> list[Dataset]:
     return _interpret_many(tables)
 
 
-def _interpret_many(tables: list[RawTable]) -> list[Dataset]:
+#: Required columns a kind may lack when a part that supplies them comes in the same upload:
+#: Olist's payments file gives its orders their revenue.
+SUPPLIED_BY_PART: dict[tuple[str, str], frozenset[str]] = {
+    ("orders", "order_payments"): frozenset({"revenue"}),
+}
+
+
+def allowed_missing(kind: str, batch_kinds: Iterable[str]) -> frozenset[str]:
+    """Required columns of ``kind`` that other tables of the same upload will supply."""
+    batch = set(batch_kinds)
+    return frozenset().union(
+        *(cols for (target, part), cols in SUPPLIED_BY_PART.items() if target == kind and part in batch)
+    )
+
+
+def _interpret_many(tables: list[RawTable], join: bool = True) -> list[Dataset]:
     guesses = [guess(raw) for raw in tables]
-    has_payments = any(g.kind == "order_payments" for g in guesses)
+    batch_kinds = {g.kind for g in guesses if g.kind}
     out: list[Dataset] = []
     errors: list[LoadError] = []
     for raw, g in zip(tables, guesses, strict=True):
@@ -131,13 +148,12 @@ def _interpret_many(tables: list[RawTable]) -> list[Dataset]:
             errors.append(LoadError(code, name=raw.name))
             continue
         try:
-            allow = {"revenue"} if has_payments and g.kind == "orders" else set()
-            out.append(interpret(raw, g.kind, allow_missing=allow))
+            out.append(interpret(raw, g.kind, allow_missing=allowed_missing(g.kind, batch_kinds)))
         except LoadError as err:
             errors.append(err)
     if not out:
         raise (errors[0] if errors else LoadError("err_no_tables", name=tables[0].name if tables else ""))
-    return combine(out)
+    return combine(out) if join else out
 
 
 def _pick_sheet(tables: list[RawTable], sheet: str | int) -> RawTable:
@@ -646,7 +662,7 @@ _BUILDERS = {
 
 
 def combine(datasets: list[Dataset]) -> list[Dataset]:
-    """Join auxiliary parts onto the orders they belong to.
+    """Join auxiliary parts onto the orders they belong to, and stack tables of one kind.
 
     * ``order_payments`` (Olist): summed per order into ``revenue`` (on the order's first row).
     * ``customer_table`` (Olist): ``customer_id`` replaced by the person (``customer_unique_id``),
@@ -656,11 +672,66 @@ def combine(datasets: list[Dataset]) -> list[Dataset]:
       sum to what the buyer paid.
 
     Parts with no orders dataset to join are returned unchanged (their report says so).
+    Several tables of one kind become one dataset (see :func:`_stack`), so the result holds
+    at most one dataset per analysis kind.
     """
+    datasets = _join_parts(list(datasets))
+    merged: list[Dataset] = []
+    for kind in dict.fromkeys(d.kind for d in datasets):
+        group = [d for d in datasets if d.kind == kind]
+        merged.append(group[0] if len(group) == 1 or kind in PARTS else _stack(group))
+        if kind in PARTS and len(group) > 1:
+            merged.extend(group[1:])
+    return merged
+
+
+def _stack(group: list[Dataset]) -> Dataset:
+    """Several tables of one kind (two year sheets, two monthly exports) as one dataset.
+
+    Rows of a later table that repeat an earlier one are dropped and counted: orders by
+    order ID (the same order exported twice), other kinds when the whole row repeats.
+    """
+    report = QualityReport()
+    frames = []
+    seen: set = set()
+    for ds in group:
+        r = ds.report
+        report.rows_read += r.rows_read
+        for reason, n in r.dropped.items():
+            report.drop(reason, n)
+        for column, n in r.coerced.items():
+            report.coerce(column, n)
+        report.notes.extend(r.notes)
+        if ds.kind == "orders":
+            keys = ds.frame["order_id"]
+        else:
+            keys = pd.util.hash_pandas_object(ds.frame, index=False)
+        repeat = keys.isin(seen)
+        report.drop("duplicate_across_files", int(repeat.sum()))
+        frames.append(ds.frame[~repeat.to_numpy()])
+        seen.update(keys.unique())
+    out = pd.concat(frames, ignore_index=True)
+    columns = [c.name for c in SCHEMAS[group[0].kind] if c.name in out.columns]
+    out = out[columns]
+    report.rows_kept = len(out)
+    report.add("note_stacked", n=len(group), names=", ".join(d.name for d in group))
+    return Dataset(
+        kind=group[0].kind,
+        frame=out,
+        mapping=dict(group[0].mapping),
+        report=report,
+        name=" + ".join(d.name for d in group),
+        confidence=min(d.confidence for d in group),
+        column_confidence=dict(group[0].column_confidence),
+        source_columns=list(dict.fromkeys(c for d in group for c in d.source_columns)),
+    )
+
+
+def _join_parts(datasets: list[Dataset]) -> list[Dataset]:
     orders = [d for d in datasets if d.kind == "orders"]
     parts = [d for d in datasets if d.kind in PARTS]
     if not orders or not parts:
-        return list(datasets)
+        return datasets
     used: set[int] = set()
     merged = []
     for ds in orders:
@@ -768,4 +839,14 @@ def _join_lines(frame: pd.DataFrame, part: Dataset, report: QualityReport) -> pd
     return out
 
 
-__all__ = ["MAX_BYTES", "combine", "interpret", "load", "load_all", "load_files", "source_bytes"]
+__all__ = [
+    "MAX_BYTES",
+    "SUPPLIED_BY_PART",
+    "allowed_missing",
+    "combine",
+    "interpret",
+    "load",
+    "load_all",
+    "load_files",
+    "source_bytes",
+]

@@ -165,18 +165,13 @@ def store(loaded: Iterable[ec.Dataset], lang_: str) -> list[ec.Dataset]:
     """Keep the analysable datasets (one per kind, replacing what was there); return them.
 
     Parts that could not be joined onto orders are not kept on their own (their report
-    says why); when a batch holds the same kind twice, the first is used and the user is
-    told.
+    says why); ``ec.combine`` has already stacked tables of one kind into one dataset.
     """
     current = datasets()
     kept: list[ec.Dataset] = []
     for ds in loaded:
         if ds.kind not in schema.KINDS:
             flash("warning", "ui_part_not_used", name=ds.name, kind=kind_label(ds.kind, lang_))
-            continue
-        first = next((k for k in kept if k.kind == ds.kind), None)
-        if first is not None:
-            flash("warning", "ui_same_kind", kind=kind_label(ds.kind, lang_), name=first.name)
             continue
         old = current.get(ds.kind)
         if old is not None and old.name != ds.name:
@@ -210,7 +205,7 @@ def confirm(ready: Sequence[ec.Dataset], lang_: str) -> list[ec.Dataset]:
 
 
 def describe(kept: Sequence[ec.Dataset], lang_: str) -> str:
-    return t("ui_list_sep", lang_).join(
+    return t("list_sep", lang_).join(
         f"{kind_label(d.kind, lang_)} ({d.name}, {len(d.frame):,})" for d in kept
     )
 
@@ -344,21 +339,6 @@ def chosen_kind(upload: Upload, table: TableInfo) -> str:
     return st.session_state.get(kind_key(upload, table), guess_of(upload, table.index).kind or SKIP)
 
 
-#: Required columns a kind may lack when a part that supplies them is uploaded with it, as
-#: ``ec.load_files`` does: Olist's payments file gives the orders their revenue.
-SUPPLIED_BY_PART: dict[tuple[str, str], frozenset[str]] = {
-    ("orders", "order_payments"): frozenset({"revenue"}),
-}
-
-
-def allowed_missing(kind: str, batch_kinds: Iterable[str]) -> frozenset[str]:
-    """Required columns of ``kind`` that other tables of the same upload will supply."""
-    batch = set(batch_kinds)
-    return frozenset().union(
-        *(cols for (target, part), cols in SUPPLIED_BY_PART.items() if target == kind and part in batch)
-    )
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def _interpret(digest: str, name: str, index: int, kind: str, mapping: tuple, allow: tuple, _data: bytes):
     raw = read_tables_of(Upload(name, _data, digest))[index]
@@ -378,7 +358,7 @@ def interpret_of(
 
     ``mapping`` overrides the guess column by column; a column mapped to None is "not in
     the file" (the guess is not used for it). ``allow_missing``: required columns that
-    another uploaded table supplies (see :func:`allowed_missing`).
+    another uploaded table supplies (see :func:`ecom_core.loader.allowed_missing`).
     """
     items = tuple(sorted((mapping or {}).items()))
     allow = tuple(sorted(allow_missing))
@@ -448,7 +428,7 @@ def _sample_clicked(lang_: str) -> None:
     flash(
         "success",
         "ui_sample_loaded",
-        kinds=t("ui_list_sep", lang_).join(kind_label(d.kind, lang_) for d in kept),
+        kinds=t("list_sep", lang_).join(kind_label(d.kind, lang_) for d in kept),
     )
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from ecom_core import schema, ui
 from ecom_core.i18n import t
+from ecom_core.loader import allowed_missing
 
 lang = ui.start_page("ui_upload_title")
 st.title(t("ui_upload_title", lang))
@@ -49,7 +50,7 @@ def edit_table(upload: ui.Upload, table: ui.TableInfo, batch_kinds: set[str]):
     # The mapping the selectboxes below hold (their state, else the suggestion), read first
     # so that a table which cannot be used yet opens its mapping editor under the error.
     mapping = {name: st.session_state.get(k, suggested.get(name)) or None for name, k in keys.items()}
-    allow = ui.allowed_missing(kind, batch_kinds)
+    allow = allowed_missing(kind, batch_kinds)
     dataset = ui.attempt(
         ui.interpret_of, upload, table.index, kind, mapping, allow, lang_=lang, name=table.name
     )

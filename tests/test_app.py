@@ -340,14 +340,15 @@ def test_relational_files_uploaded_together_are_joined():
     pd.testing.assert_frame_equal(loaded["orders"].frame, expected)
 
 
-def test_two_tables_of_one_kind_keep_the_first_and_say_so():
+def test_two_tables_of_one_kind_are_stacked():
     name = "uci_online_retail_ii.xlsx"  # two year sheets, both orders
     at = _upload(_app(ui.UPLOAD_PAGE), (name, (FIXTURES / name).read_bytes()))
     at.button(key="upload_confirm").click().run()
     _no_exception(at)
     kept = at.session_state[ui.DATASETS]["orders"]
-    assert kept.name == f"{name}:Year 2009-2010"
-    assert t("ui_same_kind", "en", kind="Orders", name=kept.name) in _texts(at)
+    assert kept.name == f"{name}:Year 2009-2010 + {name}:Year 2010-2011"
+    sheets = ec.load_all(FIXTURES / name)
+    assert len(kept.frame) == sum(len(d.frame) for d in sheets) == 9
 
 
 def test_orders_without_revenue_alone_ask_for_the_column():

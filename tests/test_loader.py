@@ -113,8 +113,8 @@ def test_required_column_missing_message_in_both_languages():
     with pytest.raises(ec.LoadError) as err:
         ec.load(text.encode(), filename="o.csv", kind="orders")
     assert err.value.code == "err_required_missing"
-    assert "revenue" in err.value.message("en")
-    assert "缺少必需的列" in err.value.message("zh")
+    assert "Revenue (paid)" in err.value.message("en")
+    assert "缺少必需的列：实付金额" in err.value.message("zh")
 
 
 def test_unparseable_dates_refused():
@@ -292,3 +292,16 @@ def test_file_like_source_and_sheet_index(tmp_path):
     with pytest.raises(ec.LoadError) as err:
         ec.load(text.encode(), filename="x.csv", sheet="Nope")
     assert err.value.code == "err_sheet_missing"
+
+
+def test_combine_stacks_tables_of_one_kind_without_double_counting():
+    jan = "Order ID,Order Date,Total\nA,2024-01-30,5\nB,2024-01-31,7\n"
+    feb = "Order ID,Order Date,Total\nB,2024-01-31,7\nC,2024-02-01,9\n"
+    out = ec.load_files([("jan.csv", jan.encode()), ("feb.csv", feb.encode())])
+    assert [d.kind for d in out] == ["orders"]
+    ds = out[0]
+    assert ds.frame["order_id"].tolist() == ["A", "B", "C"]
+    assert ds.frame["revenue"].sum() == 21.0
+    assert ds.report.dropped == {"duplicate_across_files": 1}
+    _consistent(ds)
+    assert [d.kind for d in ec.load_all(jan.encode(), filename="jan.csv")] == ["orders"]
