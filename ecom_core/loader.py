@@ -258,17 +258,21 @@ def _drop_non_data_rows(raw: RawTable, report: QualityReport) -> pd.DataFrame:
         maybe = blank[blank].index  # only rows blank so far need looking at
         if len(maybe) == 0:
             break
-        blank[maybe] = V.is_blank(frame.loc[maybe, c]).to_numpy()
+        column = frame[c] if len(maybe) == len(frame) else frame.loc[maybe, c]
+        blank[maybe] = V.is_blank(column).to_numpy()
     report.drop("blank_row", int(blank.sum()))
-    frame = frame[~blank]
-    if not raw.headerless and len(frame):
-        # Exports pasted together repeat their header row in the middle.
-        first = frame.columns[0]
-        repeated = frame[first].astype("str").str.strip() == str(first)
-        if len(frame.columns) > 1:
-            repeated &= frame[frame.columns[1]].astype("str").str.strip() == str(frame.columns[1])
-        report.drop("repeated_header", int(repeated.sum()))
-        frame = frame[~repeated]
+    if blank.any():
+        frame = frame[~blank]
+    first_two = list(frame.columns[:2])
+    if not raw.headerless and len(frame) and all(V.is_text(frame[c]) for c in first_two):
+        # Exports pasted together repeat their header row in the middle (only text columns
+        # can hold one: a header cell among dates or numbers would have made them text).
+        repeated = pd.Series(True, index=frame.index)
+        for c in first_two:
+            repeated &= frame[c].astype("str").str.strip() == str(c)
+        if repeated.any():
+            report.drop("repeated_header", int(repeated.sum()))
+            frame = frame[~repeated]
     return frame
 
 
@@ -376,7 +380,7 @@ def _drop(
             report.drop("bad_date", int((~totals).sum()))
         else:
             report.drop(reason, int(mask.sum()))
-    return frame.loc[~mask]
+    return frame.loc[~mask] if mask.any() else frame
 
 
 def _first_per_order(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -412,7 +416,8 @@ def _build_orders(src: dict, cols: dict, report: QualityReport, name: str) -> pd
     out = pd.DataFrame(index=next(iter(src.values())).index)
     out["order_id"] = _ids(src, "order_id", cols, report)
     out = _drop(out, out["order_id"].isna(), "missing_id", report)
-    src = {k: v.loc[out.index] for k, v in src.items()}
+    if len(out) < len(next(iter(src.values()))):
+        src = {k: v.loc[out.index] for k, v in src.items()}
     if "order_time" in cols:
         out["order_time"], _ = _required_dates(src, "order_time", cols, report, name)
     for k in ("paid_time", "cancelled_at"):

@@ -36,7 +36,7 @@ _BLANK_PATTERN = r"(?i)[ \t]*(?:--?|—|–|nan|none|null|n/a|na|#n/a|nat|无|�
 
 def is_blank(series: pd.Series) -> pd.Series:
     """True where a cell is missing or a blank marker such as '' or '-'."""
-    if not _is_texty(series):
+    if not is_text(series):
         return series.isna()
     if pd.api.types.is_string_dtype(series.dtype):
         return series.isna() | series.str.fullmatch(_BLANK_PATTERN).fillna(True).astype(bool)
@@ -44,7 +44,8 @@ def is_blank(series: pd.Series) -> pd.Series:
     return series.isna() | text.isin(BLANKS)
 
 
-def _is_texty(series: pd.Series) -> bool:
+def is_text(series: pd.Series) -> bool:
+    """True for text columns (object or string dtype)."""
     return series.dtype == object or pd.api.types.is_string_dtype(series.dtype)
 
 
@@ -208,7 +209,7 @@ def parse_id(series: pd.Series) -> Parsed:
     elif pd.api.types.is_string_dtype(series.dtype):
         # Vectorised: only cells with an Excel artefact go through Python.
         out = series.str.strip()
-        converted = int((out != series).fillna(False).sum())
+        converted = 0  # trimmed spaces are not worth a remark
         odd = out.str.contains(_ODD_ID, na=False)
         float_text = int(out[odd].str.match(_FLOAT_ID).sum()) if odd.any() else 0
         if odd.any():
@@ -244,7 +245,9 @@ def parse_text(series: pd.Series) -> Parsed:
     if pd.api.types.is_float_dtype(series) or pd.api.types.is_integer_dtype(series):
         out = parse_id(series).values
     elif pd.api.types.is_string_dtype(series.dtype):
-        out = series.str.strip().str.replace(r"^'", "", regex=True)  # Excel's text marker
+        out = series.str.strip()
+        if out.str.startswith("'").any():
+            out = out.str.removeprefix("'")  # Excel's text marker
     else:
         out, _ = _by_unique(series, lambda v: str(v).strip().removeprefix("'"))
     out = out.astype("str").where(~blank & out.notna())
