@@ -239,19 +239,19 @@ def parse_id(series: pd.Series) -> Parsed:
 # ---- text, booleans, statuses ------------------------------------------------------------------
 
 
+def _clean_text(value: object) -> str | None:
+    text = str(value).strip().removeprefix("'")  # Excel's text marker
+    return None if text.lower() in BLANKS else text
+
+
 def parse_text(series: pd.Series) -> Parsed:
     """Text with surrounding spaces and a leading apostrophe stripped; blanks become missing."""
-    blank = is_blank(series)
     if pd.api.types.is_float_dtype(series) or pd.api.types.is_integer_dtype(series):
-        out = parse_id(series).values
-    elif pd.api.types.is_string_dtype(series.dtype):
-        out = series.str.strip()
-        if out.str.startswith("'").any():
-            out = out.str.removeprefix("'")  # Excel's text marker
-    else:
-        out, _ = _by_unique(series, lambda v: str(v).strip().removeprefix("'"))
-    out = out.astype("str").where(~blank & out.notna())
-    return Parsed(out)
+        return Parsed(parse_id(series).values)
+    # Shop columns (channel, region, product, status) repeat a few values: clean each once.
+    codes, uniques = pd.factorize(series)
+    cleaned = pd.array([_clean_text(u) for u in uniques] + [None], dtype="str")
+    return Parsed(pd.Series(cleaned.take(codes), index=series.index))
 
 
 _TRUE = frozenset(
