@@ -6,6 +6,8 @@ dataset can be explained in either language after the fact.
 
 from __future__ import annotations
 
+import functools
+import logging
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -140,3 +142,25 @@ class LoadError(ValueError):
         if "missing" in params:
             params["columns"] = t("list_sep", lang).join(t(f"col_{c}", lang) for c in params["missing"])
         return t(self.code, lang, **params)
+
+
+log = logging.getLogger("ecom_core")
+
+
+def never_crash(func):
+    """Make a public loader raise :class:`LoadError` only: a file that trips an unforeseen
+    path still gets a sentence the user can act on, and the traceback goes to the log."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except LoadError:
+            raise
+        except MemoryError as exc:
+            raise LoadError("err_too_large_memory") from exc
+        except Exception as exc:
+            log.exception("unexpected error while loading")
+            raise LoadError("err_unexpected", detail=f"{type(exc).__name__}: {str(exc)[:160]}") from exc
+
+    return wrapper

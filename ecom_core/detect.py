@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,7 @@ from ecom_core.reader import RawTable
 from ecom_core.schema import KINDS, PARTS, SCHEMAS, SIGNATURES, Column, normalize_header
 
 SAMPLE_ROWS = 300
+MAX_FUZZY_COLUMNS = 300
 MIN_KIND_SCORE = 0.35
 
 EVENT_WORDS = frozenset(
@@ -81,24 +83,37 @@ _OTHER_MONEY = ("gift", "shipping", "tax", "discount", "compare", "邮费", "运
 _RATES = ("率", "rate", "ratio", "ctr", "cvr", "占比", "percent")
 
 
-def _header_score(col: Column, header: str) -> float:
+@lru_cache(maxsize=256)
+def _synonyms(col: Column) -> tuple[dict[str, int], tuple[tuple[str, int], ...]]:
+    """A column's normalised synonyms: exact lookup, and those long enough to look for
+    inside a longer header (two CJK characters, four Latin letters)."""
+    exact: dict[str, int] = {}
+    inside = []
+    for rank, syn in enumerate(col.synonyms):
+        s = normalize_header(syn)
+        exact.setdefault(s, rank)
+        cjk = any("\u4e00" <= ch <= "\u9fff" for ch in s)
+        if len(s) >= (2 if cjk else 4):
+            inside.append((s, rank))
+    return exact, tuple(inside)
+
+
+def _header_score(col: Column, header: str, exact_only: bool = False) -> float:
     h = normalize_header(header)
     if not h:
         return 0.0
-    for rank, syn in enumerate(col.synonyms):
-        if h == normalize_header(syn):
-            return max(1.0 - 0.015 * rank, 0.7)
+    exact, inside = _synonyms(col)
+    if h in exact:
+        return max(1.0 - 0.015 * exact[h], 0.7)
+    if exact_only:
+        return 0.0
     if col.dtype == "money" and any(w in h for w in _OTHER_MONEY):
         return 0.0  # shipping-price or 买家应付邮费 is not the price or the revenue
     if col.dtype in ("money", "number") and any(w in h for w in _RATES):
         return 0.0  # 点击率 is a rate, not clicks
     best = 0.0
-    for rank, syn in enumerate(col.synonyms):
-        s = normalize_header(syn)
-        cjk = any("\u4e00" <= ch <= "\u9fff" for ch in s)
-        if len(s) < (2 if cjk else 4) or len(h) > 3 * len(s) + 6:
-            continue
-        if s in h:
+    for s, rank in inside:
+        if len(h) <= 3 * len(s) + 6 and s in h:
             best = max(best, 0.55 - 0.005 * rank)
     return best
 
@@ -155,8 +170,9 @@ def map_columns(raw: RawTable, kind: str) -> tuple[dict[str, str], dict[str, flo
     cols = SCHEMAS[kind]
     candidates: list[tuple[float, int, str, str]] = []
     for col in cols:
-        for source in frame.columns:
-            score = _header_score(col, source)
+        for i, source in enumerate(frame.columns):
+            # Real exports have dozens of columns; past the first few hundred only exact names count.
+            score = _header_score(col, source, exact_only=i >= MAX_FUZZY_COLUMNS)
             if score <= 0:
                 continue
             score *= 0.3 + 0.7 * _content_fit(col.dtype, sample[source])

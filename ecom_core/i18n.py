@@ -161,6 +161,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "No usable rows are left in '{name}' after reading it: {reasons}.",
         "zh": "读取后“{name}”中没有可用的数据行：{reasons}。",
     },
+    "err_unexpected": {
+        "en": "This file could not be read ({detail}). Save it again from Excel as .xlsx or "
+        "UTF-8 .csv and upload that; if it still fails, send us the file's header row.",
+        "zh": "无法读取此文件（{detail}）。请在 Excel 中另存为 .xlsx 或 UTF-8 编码的 .csv 后重新上传；"
+        "如仍失败，请把表头行发给我们。",
+    },
+    "err_too_large_memory": {
+        "en": "This file is too large to analyse in memory. Export a shorter date range.",
+        "zh": "文件过大，内存不足以分析。请缩短导出的日期范围。",
+    },
     "err_sheet_missing": {
         "en": "There is no sheet '{sheet}' in '{name}'. Sheets: {sheets}.",
         "zh": "“{name}”中没有名为“{sheet}”的工作表。现有工作表：{sheets}。",
@@ -204,6 +214,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "note_encoding": {
         "en": "Text encoding: {encoding}.",
         "zh": "文字编码：{encoding}。",
+    },
+    "note_encoding_mixed": {
+        "en": "{n:,} characters were not valid UTF-8 (the file mixes encodings) and show as �.",
+        "zh": "有 {n:,} 个字符不是有效的 UTF-8（文件混用了编码），显示为 �。",
     },
     "note_duplicate_headers": {
         "en": "Duplicate column names were renamed: {columns}.",

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ecom_core import values as V
-from ecom_core.dataset import Dataset, LoadError, QualityReport
+from ecom_core.dataset import Dataset, LoadError, QualityReport, never_crash
 from ecom_core.detect import guess, map_columns
 from ecom_core.i18n import t
 from ecom_core.reader import MAX_BYTES, RawTable, read_tables, source_bytes
@@ -48,6 +48,7 @@ TOTAL_WORDS = re.compile(
 # ---- public API ---------------------------------------------------------------------------------
 
 
+@never_crash
 def load(
     source,
     kind: str | None = None,
@@ -90,6 +91,7 @@ def load(
     raise errors[0]
 
 
+@never_crash
 def load_all(source, filename: str | None = None) -> list[Dataset]:
     """Every readable sheet of a workbook (or the one table of a text file) as Datasets.
 
@@ -101,6 +103,7 @@ def load_all(source, filename: str | None = None) -> list[Dataset]:
     return _interpret_many(tables, join=False)
 
 
+@never_crash
 def load_files(files: Iterable[tuple[str, bytes]]) -> list[Dataset]:
     """Several files uploaded together: every table of each, related parts joined and
     tables of one kind stacked (:func:`combine`).
@@ -190,6 +193,7 @@ def resolve_mapping(raw: RawTable, kind: str, mapping: dict[str, str | None] | N
     return merged, conf
 
 
+@never_crash
 def interpret(
     raw: RawTable,
     kind: str | None = None,
@@ -666,6 +670,7 @@ _BUILDERS = {
 # ---- joining relational exports ---------------------------------------------------------------------------
 
 
+@never_crash
 def combine(datasets: list[Dataset]) -> list[Dataset]:
     """Join auxiliary parts onto the orders they belong to, and stack tables of one kind.
 

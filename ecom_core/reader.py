@@ -23,9 +23,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ecom_core.dataset import LoadError, Note
+from ecom_core.dataset import LoadError, Note, never_crash
 from ecom_core.schema import SCHEMAS, normalize_header
 
+csv.field_size_limit(2**31 - 1)  # one cell may hold a long text; the file size is capped anyway
 MAX_BYTES = 200 * 1024 * 1024  # the upload limit in .streamlit/config.toml
 MAX_UNZIPPED = 2 * 1024**3  # an xlsx expanding past this is treated as a zip bomb
 MAX_RATIO = 200  # ... and so is one whose parts compress more than 200:1 beyond 50 MB
@@ -151,6 +152,7 @@ def source_bytes(source, filename: str | None = None, max_bytes: int = MAX_BYTES
     return data, name
 
 
+@never_crash
 def read_tables(source, filename: str | None = None, max_bytes: int = MAX_BYTES) -> list[RawTable]:
     """Every table in a file: each sheet of a workbook, or the one table of a text file.
 
@@ -200,14 +202,22 @@ def read_tables(source, filename: str | None = None, max_bytes: int = MAX_BYTES)
 
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(head):
         return False
-    if b"\x00" in head:
-        # UTF-16 without a BOM has a NUL in every other byte; anything else is binary.
-        odd = head[1::2].count(0) / max(len(head[1::2]), 1)
-        even = head[::2].count(0) / max(len(head[::2]), 1)
-        return not ((odd > 0.4 and even < 0.05) or (even > 0.4 and odd < 0.05))
-    return False
+    # Text may carry a stray NUL or two; binary formats are full of control bytes.
+    controls = sum(head.count(b) for b in (*range(0, 9), *range(14, 32)))
+    return controls > 0.05 * len(head)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when every other byte is NUL, as in BOM-less UTF-16."""
+    odd = head[1::2].count(0) / max(len(head[1::2]), 1)
+    even = head[::2].count(0) / max(len(head[::2]), 1)
+    if odd > 0.4 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.4 and odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def _check_zip(data: bytes, name: str) -> None:
@@ -344,14 +354,19 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return data[3:].decode("utf-8", errors="replace"), "UTF-8 (BOM)"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "UTF-16"
-    head = data[:8192]
-    if b"\x00" in head:
-        enc = "utf-16-le" if head[1::2].count(0) > head[::2].count(0) else "utf-16-be"
+    enc = _utf16_without_bom(data[:8192])
+    if enc:
         return data.decode(enc, errors="replace"), "UTF-16"
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
+    # Mostly UTF-8 with a few foreign bytes (two exports pasted together): keep UTF-8.
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    non_ascii = len(data) - len(data.translate(None, bytes(range(128))))
+    if bad <= 0.1 * non_ascii:  # a GBK file read as UTF-8 fails on most of its bytes
+        return text, "UTF-8*"  # * = some bytes were not UTF-8
     try:
         text = data.decode("gb18030")
         non_ascii = [ch for ch in text[:20000] if ord(ch) > 127]
@@ -393,7 +408,7 @@ def _sniff_delimiter(lines: list[str]) -> str:
 
 def _read_text(data: bytes, name: str) -> RawTable:
     text, encoding = _decode(data, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     head_lines = text[:200000].split("\n")[:60]
     delim = _sniff_delimiter(head_lines[: HEADER_SCAN_ROWS + 10])
     rows = list(csv.reader([ln for ln in head_lines[:HEADER_SCAN_ROWS] if ln is not None], delimiter=delim))
@@ -401,7 +416,9 @@ def _read_text(data: bytes, name: str) -> RawTable:
     if not any(any(c.strip() for c in r) for r in rows):
         raise LoadError("err_empty_file", name=name)
     header_row, headerless = find_header(rows)
-    notes = [Note("note_encoding", {"encoding": encoding})]
+    notes = [Note("note_encoding", {"encoding": encoding.rstrip("*")})]
+    if encoding.endswith("*"):
+        notes.append(Note("note_encoding_mixed", {"n": text.count("\ufffd")}, "warning"))
     # Skip the title rows by line, so the C parser sees a regular table.
     lines_before = 0
     if not headerless and header_row:

@@ -305,3 +305,39 @@ def test_combine_stacks_tables_of_one_kind_without_double_counting():
     assert ds.report.dropped == {"duplicate_across_files": 1}
     _consistent(ds)
     assert [d.kind for d in ec.load_all(jan.encode(), filename="jan.csv")] == ["orders"]
+
+
+def test_mostly_utf8_file_with_stray_gbk_bytes_stays_utf8():
+    data = (
+        "订单编号,订单创建时间,买家实际支付金额,宝贝标题\n1,2024-01-01,5,连衣裙\n".encode()
+        + "2,2024-01-02,6,".encode()
+        + "裙子".encode("gbk")
+        + b"\n"
+    )
+    ds = ec.load(data, filename="mixed.csv")
+    assert ds.frame["product"].iloc[0] == "连衣裙"
+    assert len(ds.frame) == 2
+    assert any(n.code == "note_encoding_mixed" for n in ds.report.warnings)
+
+
+def test_unforeseen_failures_become_load_errors(monkeypatch):
+    from ecom_core import loader
+
+    def broken(*args, **kwargs):
+        raise KeyError("surprise")
+
+    monkeypatch.setitem(loader._BUILDERS, "orders", broken)
+    with pytest.raises(ec.LoadError) as err:
+        ec.load(b"Order ID,Order Date,Total\nA,2024-01-01,5\n", filename="o.csv")
+    assert err.value.code == "err_unexpected"
+    assert "KeyError" in err.value.message("zh")
+
+
+def test_very_wide_and_long_cells_are_bounded():
+    wide = (
+        ",".join(f"c{i}" for i in range(3000)) + "\n" + ",".join("1" for _ in range(3000)) + "\n"
+    ).encode()
+    with pytest.raises(ec.LoadError):
+        ec.load(wide, filename="wide.csv")
+    long_cell = ("Order ID,Order Date,Total,Product\nA,2024-01-01,5," + "x" * 300_000 + "\n").encode()
+    assert len(ec.load(long_cell, filename="long.csv").frame["product"].iloc[0]) == 300_000
