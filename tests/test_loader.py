@@ -310,7 +310,7 @@ def test_combine_stacks_tables_of_one_kind_without_double_counting():
 def test_mostly_utf8_file_with_stray_gbk_bytes_stays_utf8():
     data = (
         "订单编号,订单创建时间,买家实际支付金额,宝贝标题\n1,2024-01-01,5,连衣裙\n".encode()
-        + "2,2024-01-02,6,".encode()
+        + b"2,2024-01-02,6,"
         + "裙子".encode("gbk")
         + b"\n"
     )
