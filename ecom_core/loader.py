@@ -407,13 +407,8 @@ def _region(values: pd.Series, column: str) -> pd.Series:
         first = re.split(r"[\s,，]+", text.strip(), maxsplit=1)[0]
         return _PROVINCE_SUFFIX.sub("", first) or first
 
-    codes, uniques = pd.factorize(values)
-    mapped = np.array([province(u) for u in uniques], dtype=object)
-    out = pd.Series(
-        np.where(codes >= 0, mapped[np.maximum(codes, 0)] if len(mapped) else None, None),
-        index=values.index,
-    )
-    return out.astype("str").where(values.notna())
+    provinces, _ = V.map_distinct(values, province)
+    return provinces.astype("str").where(values.notna())
 
 
 def _build_orders(src: dict, cols: dict, report: QualityReport, name: str) -> pd.DataFrame:

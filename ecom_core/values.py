@@ -49,8 +49,8 @@ def is_text(series: pd.Series) -> bool:
     return series.dtype == object or pd.api.types.is_string_dtype(series.dtype)
 
 
-def _by_unique(series: pd.Series, func, changed=None) -> tuple[pd.Series, int]:
-    """Apply ``func`` to each distinct value.
+def map_distinct(series: pd.Series, func, changed=None) -> tuple[pd.Series, int]:
+    """Apply ``func`` to each distinct value (missing cells stay None).
 
     Returns the results and, when ``changed(before, after)`` is given, how many cells it
     says were rewritten (counted per distinct value, weighted by occurrences).
@@ -143,7 +143,7 @@ def parse_number(series: pd.Series) -> Parsed:
     comma_votes = int(cores.str.match(_COMMA_DECIMAL).sum())
     dot_votes = int(cores.str.match(_DOT_DECIMAL).sum())
     decimal_comma = comma_votes > dot_votes
-    parsed, _ = _by_unique(text, lambda u: _money_value(u, decimal_comma))
+    parsed, _ = map_distinct(text, lambda u: _money_value(u, decimal_comma))
     values = pd.to_numeric(parsed, errors="coerce").astype("float64")
     failed_mask = values.isna()
     out = pd.Series(np.nan, index=series.index, dtype="float64")
@@ -213,13 +213,13 @@ def parse_id(series: pd.Series) -> Parsed:
         odd = out.str.contains(_ODD_ID, na=False)
         float_text = int(out[odd].str.match(_FLOAT_ID).sum()) if odd.any() else 0
         if odd.any():
-            fixed, n_fixed = _by_unique(out[odd], _id_text, changed=lambda u, m: u != m)
+            fixed, n_fixed = map_distinct(out[odd], _id_text, changed=lambda u, m: u != m)
             out = out.astype("object")
             out[odd] = fixed
             converted += n_fixed
         out = out.where(out.notna() & ~out.str.lower().isin(list(BLANKS)), None)
     else:
-        out, converted = _by_unique(
+        out, converted = map_distinct(
             series,
             _id_text,
             changed=lambda u, m: m is not None and (not isinstance(u, str) or u.strip() != m),
@@ -290,7 +290,7 @@ def parse_bool(series: pd.Series) -> Parsed:
         return None
 
     blank = is_blank(series)
-    out, _ = _by_unique(series, one)
+    out, _ = map_distinct(series, one)
     out = pd.to_numeric(out, errors="coerce").astype("float64")
     failed = out.isna() & ~blank
     seen = ", ".join(sorted({str(u).strip() for u in series.dropna().unique()[:6]}))
@@ -335,7 +335,7 @@ def parse_status(series: pd.Series) -> Parsed:
         key = re.sub(r"\s+", " ", key)
         return STATUS_WORDS.get(key)
 
-    out, _ = _by_unique(series, one)
+    out, _ = map_distinct(series, one)
     unknown = out.isna() & ~blank
     out = out.where(~unknown, "paid")
     out = out.where(~blank)
