@@ -814,7 +814,9 @@ def test_boolean_notation_chinese_headers():
 
 
 def test_fixture_script_lists_every_committed_file():
-    committed = {p.name for p in FIX.iterdir() if p.is_file() and p.suffix in {".csv", ".txt", ".xlsx"}}
+    committed = {
+        p.name for p in FIX.iterdir() if p.is_file() and p.suffix in {".csv", ".txt", ".xlsx", ".xls"}
+    }
     assert committed == set(mf.WRITERS)
 
 
@@ -845,3 +847,15 @@ def test_shopify_orders_with_customers_export():
     assert f["revenue"].sum() == pytest.approx(423.09)
     assert f.groupby("order_id")["customer_id"].first().nunique() == 4
     check_report(orders[0], joined=True)
+
+
+def test_legacy_xls_with_title_rows():
+    ds = load("【生意参谋平台】店铺_全部_2023-05-01_2023-05-03.xls")
+    check_report(ds)
+    f = ds.frame
+    assert ds.kind == "traffic"
+    assert f["date"].tolist() == [T("2023-05-01"), T("2023-05-02"), T("2023-05-03")]
+    assert f["visitors"].sum() == 3000  # 1200+1000+800
+    assert f["payers"].sum() == 118  # 48+40+30
+    assert f["paid_amount"].sum() == pytest.approx(11800.0)  # 4800+4000.5+2999.5
+    assert any(n.code == "note_title_rows" for n in ds.report.notes)
