@@ -450,7 +450,9 @@ def _build_orders(src: dict, cols: dict, report: QualityReport, name: str) -> pd
     multi = pd.Series(counts[codes] > 1, index=out.index)
     first_row = pd.Series(False, index=out.index)
     first_row.iloc[np.unique(codes, return_index=True)[1]] = True
-    if multi.any():
+    # IDs rounded by Excel merge different orders: their rows are not one order's lines.
+    rounded = any(n.code == "note_ids_rounded" for n in report.notes)
+    if multi.any() and not rounded:
         for k in ORDER_FIELDS:
             if k in out.columns and out.loc[multi, k].isna().any():
                 out[k] = _first_per_order(out, k)

@@ -341,3 +341,12 @@ def test_very_wide_and_long_cells_are_bounded():
         ec.load(wide, filename="wide.csv")
     long_cell = ("Order ID,Order Date,Total,Product\nA,2024-01-01,5," + "x" * 300_000 + "\n").encode()
     assert len(ec.load(long_cell, filename="long.csv").frame["product"].iloc[0]) == 300_000
+
+
+def test_rounded_ids_do_not_merge_order_totals():
+    text = "订单编号,买家会员名,买家实际支付金额,订单创建时间\n"
+    text += "".join(f"17056300000000{i}00,buyer{i},99.00,2017/5/30 10:0{i}\n" for i in range(4))
+    text += "17056300000000000,buyer9,99.00,2017/5/30 11:00\n"  # same rounded ID, same amount
+    ds = ec.load(text.encode("gbk"), filename="订单报表.csv")
+    assert ds.frame["revenue"].sum() == pytest.approx(495.0)
+    assert any(n.code == "note_ids_rounded" for n in ds.report.warnings)
