@@ -27,7 +27,14 @@ class Note:
     level: Level = "info"
 
     def text(self, lang: str = "en") -> str:
-        return t(self.code, lang, **self.params)
+        return t(self.code, lang, **{k: _localise(v, lang) for k, v in self.params.items()})
+
+
+def _localise(value: object, lang: str) -> object:
+    """A parameter given as ``[(catalog key, count), ...]`` reads as 'label count, ...'."""
+    if isinstance(value, list) and value and all(isinstance(x, tuple) and len(x) == 2 for x in value):
+        return t("list_sep", lang).join(f"{t(key, lang)} {n:,}" for key, n in value)
+    return value
 
 
 @dataclass

@@ -522,8 +522,7 @@ def _order_status(out: pd.DataFrame, cols: dict, report: QualityReport) -> pd.Ca
         status = status.where(~(refunded & ~full), "partially_refunded")
         status = status.where(~full, "refunded")
     counts = status.value_counts()
-    summary = ", ".join(f"{k} {v:,}" for k, v in counts.items())
-    report.add("note_statuses", summary=summary)
+    report.add("note_statuses", summary=[(f"status_{k}", int(v)) for k, v in counts.items()])
     return pd.Categorical(status, categories=ORDER_STATUSES)
 
 

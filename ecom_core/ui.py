@@ -148,6 +148,8 @@ def column_label(name: str, lang_: str) -> str:
 
 def labelled(frame: pd.DataFrame, lang_: str) -> pd.DataFrame:
     """The frame with canonical column names shown in the user's language."""
+    if "status" in frame:
+        frame = frame.assign(status=frame["status"].map(lambda s: t(f"status_{s}", lang_) if s else s))
     return frame.rename(columns={c: column_label(str(c), lang_) for c in frame.columns})
 
 

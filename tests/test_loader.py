@@ -350,3 +350,10 @@ def test_rounded_ids_do_not_merge_order_totals():
     ds = ec.load(text.encode("gbk"), filename="订单报表.csv")
     assert ds.frame["revenue"].sum() == pytest.approx(495.0)
     assert any(n.code == "note_ids_rounded" for n in ds.report.warnings)
+
+
+def test_status_summary_reads_in_the_users_language():
+    ds = ec.load(TAOBAO.encode("gbk"), filename="订单报表.csv")
+    note = next(n for n in ds.report.notes if n.code == "note_statuses")
+    assert note.text("zh") == "订单状态已归一：已付款 2、待付款 1、已退款 1。"
+    assert note.text("en") == "Order statuses normalised: paid 2, pending 1, refunded 1."
