@@ -347,6 +347,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "渠道取自“{column}”。",
     },
     # ---- UI (pages and ecom_core.ui) --------------------------------------------------
+    "ui_quality_line": {
+        "en": "rows read {read:,}, kept {kept:,}, dropped {dropped:,}",
+        "zh": "读取 {read:,} 行，保留 {kept:,} 行，删除 {dropped:,} 行",
+    },
     "ui_app_title": {"en": "Shop analysis", "zh": "电商运营分析"},
     "ui_app_tagline": {
         "en": "Answers from your shop's own exports: no cleaning, no formulas.",

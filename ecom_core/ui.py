@@ -519,7 +519,12 @@ PREVIEW_ROWS = 20
 def preview(ds: ec.Dataset, lang_: str, rows: int = PREVIEW_ROWS) -> None:
     """The first rows of the canonical frame, column names in the user's language."""
     total = len(ds.frame)
-    st.caption(t("ui_preview", lang_, n=min(rows, total), total=total))
+    r = ds.report
+    st.caption(
+        t("ui_preview", lang_, n=min(rows, total), total=total)
+        + " · "
+        + t("ui_quality_line", lang_, read=r.rows_read, kept=r.rows_kept, dropped=sum(r.dropped.values()))
+    )
     st.dataframe(labelled(ds.frame.head(rows), lang_), hide_index=True)
 
 
