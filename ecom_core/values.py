@@ -167,7 +167,7 @@ def parse_number(series: pd.Series) -> Parsed:
 # ---- identifiers ----------------------------------------------------------------------------
 
 _FLOAT_ID = re.compile(r"^(\d+)\.0+$")
-_ODD_ID = r"^'|^\d+\.0+$|^\d(?:\.\d+)?[eE]\+\d{1,2}$|[！-～]"  # written out for the Arrow regex engine
+_ODD_ID = r"^'|^=\"|^\d+\.0+$|^\d(?:\.\d+)?[eE]\+\d{1,2}$|[！-～]"  # written out for the Arrow regex engine
 _SCI_ID = re.compile(r"^\d(\.\d+)?[eE]\+\d{1,2}$")  # Excel's 1.23457E+17, not hex like 1137528e48
 
 
@@ -178,7 +178,7 @@ def _id_text(value: object) -> str | None:
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, (int, np.integer)):
         return str(int(value))
-    s = unicodedata.normalize("NFKC", str(value)).strip().lstrip("'").strip()
+    s = _unwrap(unicodedata.normalize("NFKC", str(value)).strip()).lstrip("'").strip()
     if s.lower() in BLANKS:
         return None
     m = _FLOAT_ID.match(s)
@@ -239,8 +239,15 @@ def parse_id(series: pd.Series) -> Parsed:
 # ---- text, booleans, statuses ------------------------------------------------------------------
 
 
+def _unwrap(text: str) -> str:
+    """``="0012345"``: the formula some back offices write so Excel keeps an ID as text."""
+    if text.startswith('="') and text.endswith('"') and len(text) >= 3:
+        return text[2:-1]
+    return text
+
+
 def _clean_text(value: object) -> str | None:
-    text = str(value).strip().removeprefix("'")  # Excel's text marker
+    text = _unwrap(str(value).strip()).removeprefix("'")  # Excel's text marker
     return None if text.lower() in BLANKS else text
 
 

@@ -178,3 +178,9 @@ def test_unknown_status_counted_and_kept_as_paid():
 def test_hex_like_ids_are_not_scientific_numbers():
     parsed = V.parse_id(pd.Series(["1137528e48", "9e99", "1.5E+3"], dtype="object"))
     assert parsed.values.tolist() == ["1137528e48", "9e99", "1500"]
+
+
+def test_ids_and_text_wrapped_to_stay_text_in_excel():
+    ids = V.parse_id(pd.Series(['="170563000000012345"', "\t170563000000012346", "'0012"], dtype="str"))
+    assert ids.values.tolist() == ["170563000000012345", "170563000000012346", "0012"]
+    assert V.parse_text(pd.Series(['="SKU-01"', " x "], dtype="str")).values.tolist() == ["SKU-01", "x"]
