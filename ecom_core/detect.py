@@ -98,8 +98,9 @@ def _synonyms(col: Column) -> tuple[dict[str, int], tuple[tuple[str, int], ...]]
     return exact, tuple(inside)
 
 
-def _header_score(col: Column, header: str, exact_only: bool = False) -> float:
-    h = normalize_header(header)
+def _header_score(col: Column, h: str, exact_only: bool = False) -> float:
+    """How well a normalised header ``h`` names ``col``: 1 for its best synonym, less for
+    later ones, about 0.5 when a synonym only appears inside the header."""
     if not h:
         return 0.0
     exact, inside = _synonyms(col)
@@ -169,10 +170,11 @@ def map_columns(raw: RawTable, kind: str) -> tuple[dict[str, str], dict[str, flo
     sample = frame.head(SAMPLE_ROWS)
     cols = SCHEMAS[kind]
     candidates: list[tuple[float, int, str, str]] = []
+    headers = [normalize_header(source) for source in frame.columns]
     for col in cols:
         for i, source in enumerate(frame.columns):
             # Real exports have dozens of columns; past the first few hundred only exact names count.
-            score = _header_score(col, source, exact_only=i >= MAX_FUZZY_COLUMNS)
+            score = _header_score(col, headers[i], exact_only=i >= MAX_FUZZY_COLUMNS)
             if score <= 0:
                 continue
             score *= 0.3 + 0.7 * _content_fit(col.dtype, sample[source])
@@ -270,8 +272,8 @@ def _kind_specific(
         and not ({"impressions", "clicks", "campaign"} & mapping.keys())
     ):
         score *= 0.5  # a "spend" column alone (an experiment's outcome) is not an ad report
-    if kind == "traffic" and "order_id" in {normalize_header(h) for h in headers}:
-        score *= 0.5
+    if kind == "traffic" and headers & {"orderid", "ordernumber", "订单编号", "订单号"}:
+        score *= 0.5  # daily aggregates have no order numbers
     return score
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 KINDS: tuple[str, ...] = ("orders", "traffic", "events", "spend", "experiment")
 PARTS: tuple[str, ...] = ("order_payments", "order_lines", "customer_table")
@@ -323,12 +322,6 @@ def column(kind: str, name: str) -> Column:
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
-@lru_cache(maxsize=65536)
-def _normalize(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text).replace("\ufeff", "").lower()
-    return _PUNCT.sub("", s)
-
-
 def normalize_header(text: object) -> str:
     """Compare-ready form of a header: NFKC, lower case, no spaces, punctuation or BOM."""
-    return _normalize(str(text))
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", str(text)).replace("\ufeff", "").lower())
