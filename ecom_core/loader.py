@@ -387,8 +387,9 @@ def _drop(
     return frame.loc[~mask] if mask.any() else frame
 
 
-def _first_per_order(frame: pd.DataFrame, column: str) -> pd.Series:
-    return frame.groupby("order_id", sort=False)[column].transform("first")
+def _first_per_order(values: pd.Series, order_codes: np.ndarray) -> pd.Series:
+    """Each row's order's first non-missing value (orders given as factorized codes)."""
+    return values.groupby(order_codes, sort=False).transform("first")
 
 
 # ---- builders, one per kind ---------------------------------------------------------------------------------
@@ -455,10 +456,10 @@ def _build_orders(src: dict, cols: dict, report: QualityReport, name: str) -> pd
     if multi.any() and not rounded:
         for k in ORDER_FIELDS:
             if k in out.columns and out.loc[multi, k].isna().any():
-                out[k] = _first_per_order(out, k)
+                out[k] = _first_per_order(out[k], codes)
         for k in ("revenue", "refund_amount"):
             if k in cols and normalize_header(cols[k]) in ORDER_LEVEL_MONEY:
-                first = _first_per_order(out, k)
+                first = _first_per_order(out[k], codes)
                 if (out.loc[multi, k].isna() | (out.loc[multi, k] == first[multi])).mean() > 0.95:
                     out[k] = first.where(first_row, 0.0)
                     report.add("note_order_level_money", column=cols[k])

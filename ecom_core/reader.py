@@ -330,7 +330,7 @@ def _fit_width(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
 
 def _read_html_table(data: bytes, name: str) -> RawTable:
     """Some Chinese back offices export HTML tables named .xls; read the first table."""
-    text = _decode(data, name)[0]
+    text = _decode(data)[0]
     cells = []
     for row in re.findall(r"(?is)<tr[^>]*>(.*?)</tr>", text):
         cells.append(
@@ -349,7 +349,7 @@ def _read_html_table(data: bytes, name: str) -> RawTable:
 # ---- text ---------------------------------------------------------------------------------------
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
+def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "UTF-8 (BOM)"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -407,12 +407,11 @@ def _sniff_delimiter(lines: list[str]) -> str:
 
 
 def _read_text(data: bytes, name: str) -> RawTable:
-    text, encoding = _decode(data, name)
+    text, encoding = _decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     head_lines = text[:200000].split("\n")[:60]
     delim = _sniff_delimiter(head_lines[: HEADER_SCAN_ROWS + 10])
-    rows = list(csv.reader([ln for ln in head_lines[:HEADER_SCAN_ROWS] if ln is not None], delimiter=delim))
-    rows = [r for r in rows]
+    rows = list(csv.reader(head_lines[:HEADER_SCAN_ROWS], delimiter=delim))
     if not any(any(c.strip() for c in r) for r in rows):
         raise LoadError("err_empty_file", name=name)
     header_row, headerless = find_header(rows)
