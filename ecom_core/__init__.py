@@ -11,6 +11,7 @@ interpret(raw, kind=None, mapping=None) -> Dataset
 combine(datasets) -> list[Dataset]
 """
 
+from ecom_core import abtest, channels, funnel, personas
 from ecom_core.dataset import Dataset, LoadError, Note, QualityReport
 from ecom_core.detect import Guess, guess
 from ecom_core.loader import combine, interpret, load, load_all, load_files
@@ -23,11 +24,15 @@ __all__ = [
     "Note",
     "QualityReport",
     "RawTable",
+    "abtest",
+    "channels",
     "combine",
+    "funnel",
     "guess",
     "interpret",
     "load",
     "load_all",
     "load_files",
+    "personas",
     "read_tables",
 ]

@@ -7,6 +7,8 @@ string never crashes a page.
 
 from __future__ import annotations
 
+from ecom_core.strings import abtest, channels, funnel, personas
+
 LANGS: tuple[str, ...] = ("zh", "en")
 LANG_NAMES: dict[str, str] = {"zh": "中文", "en": "English"}
 
@@ -31,7 +33,7 @@ def t(key: str, lang: str = "en", **params) -> str:
         return text
 
 
-CATALOG: dict[str, dict[str, str]] = {
+_BASE: dict[str, dict[str, str]] = {
     # ---- kinds and canonical columns -------------------------------------------------
     "kind_orders": {"en": "Orders", "zh": "订单"},
     "kind_traffic": {"en": "Shop traffic", "zh": "店铺流量"},
@@ -561,3 +563,20 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "如果识别有误请修改；下方的列对应会随数据类型更新。",
     },
 }
+
+
+def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """One catalog from the base strings and each analysis page's own module; a key defined
+    twice is a programming error, caught on import."""
+    merged: dict[str, dict[str, str]] = {}
+    for part in parts:
+        twice = merged.keys() & part.keys()
+        if twice:
+            raise ValueError(f"catalog keys defined twice: {sorted(twice)}")
+        merged.update(part)
+    return merged
+
+
+CATALOG: dict[str, dict[str, str]] = _merge(
+    _BASE, funnel.STRINGS, personas.STRINGS, channels.STRINGS, abtest.STRINGS
+)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -40,3 +41,53 @@ def orders_csv() -> bytes:
 @pytest.fixture
 def orders_zh_csv() -> bytes:
     return ORDERS_ZH_CSV
+
+
+# ---- the sample shop and pages under AppTest ---------------------------------------------
+@pytest.fixture(scope="session")
+def sample_shop():
+    """``sample_shop(lang)`` -> ``{kind: Dataset}`` of the committed sample workbook, loaded
+    once per language through the public API (the same data the app's sample button loads)."""
+    import ecom_core as ec
+    from ecom_core import sample
+
+    loaded: dict[str, dict] = {}
+
+    def get(lang: str = "en") -> dict:
+        if lang not in loaded:
+            files = [(p.name, p.read_bytes()) for p in sample.sample_files(lang)]
+            loaded[lang] = {ds.kind: ds for ds in ec.load_files(files)}
+        return loaded[lang]
+
+    return get
+
+
+APP_TIMEOUT = 60
+
+
+@pytest.fixture
+def open_page():
+    """``open_page(page, datasets=None, lang="en", **state)`` -> AppTest already run on
+    ``page`` (a path such as ``ui.FUNNEL_PAGE``) with ``datasets`` ({kind: Dataset}) in the
+    session, as if they had been uploaded."""
+    import streamlit as st
+
+    from ecom_core import ui
+
+    st.cache_data.clear()
+
+    def run(page: str, datasets: dict | None = None, lang: str = "en", **state) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
+        at.context["locale"] = "zh-CN" if lang == "zh" else "en-US"
+        if datasets is not None:
+            at.session_state[ui.DATASETS] = dict(datasets)
+        for key, value in state.items():
+            at.session_state[key] = value
+        at.run()
+        if page != ui.HOME_PAGE:
+            at.switch_page(page)
+            at.run()
+        return at
+
+    yield run
+    st.cache_data.clear()

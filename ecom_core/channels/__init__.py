@@ -1,0 +1,1 @@
+"""Which channels pay back: channel grouping, KPIs, response curves, budget allocation, attribution."""

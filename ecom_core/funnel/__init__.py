@@ -1,0 +1,1 @@
+"""Conversion funnels: aggregate (traffic), event (clickstream) and orders-only."""

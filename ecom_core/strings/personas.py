@@ -1,0 +1,3 @@
+"""Strings of the personas analysis (keys start with ``ps_``)."""
+
+STRINGS: dict[str, dict[str, str]] = {}

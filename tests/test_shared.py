@@ -1,0 +1,53 @@
+"""Shared helpers: interval and test statistics against R, sentence formatting, the catalog."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ecom_core import fmt, i18n, stats
+
+
+def test_wilson_interval_matches_r_prop_test_without_correction():
+    # R: prop.test(5, 20, correct = FALSE)$conf.int -> 0.1118617 0.4687009
+    low, high = stats.wilson_interval(5, 20)
+    assert low == pytest.approx(0.1118617, abs=1e-7)
+    assert high == pytest.approx(0.4687009, abs=1e-7)
+
+
+def test_wilson_interval_is_vectorised_and_nan_without_trials():
+    low, high = stats.wilson_interval(np.array([0, 10, 0]), np.array([10, 10, 0]))
+    assert low[0] == 0.0 and high[0] == pytest.approx(
+        0.2775328, abs=1e-7
+    )  # R: prop.test(0, 10, correct=FALSE)
+    assert high[1] == pytest.approx(1.0) and low[1] == pytest.approx(0.7224672, abs=1e-7)
+    assert np.isnan(low[2]) and np.isnan(high[2])
+
+
+def test_two_proportion_p_value_equals_pearson_chi_square():
+    # R: prop.test(c(40, 46), c(1000, 1000), correct = FALSE)$p.value -> 0.5083735
+    assert stats.two_proportion_p_value(40, 1000, 46, 1000) == pytest.approx(0.5083735, abs=1e-7)
+    assert stats.two_proportion_p_value(0, 10, 0, 10) == 1.0
+    assert np.isnan(stats.two_proportion_p_value(1, 0, 1, 10))
+
+
+def test_formatting_for_sentences():
+    assert fmt.pct(0.266) == "26.6%"
+    assert fmt.pct(0.15, signed=True) == "+15.0%"
+    assert fmt.points(0.012) == "+1.2 pt"
+    assert fmt.count(12400.4) == "12,400"
+    assert fmt.money(12400.5) == "12,400"
+    assert fmt.money(45.25) == "45.25"
+    assert fmt.money(12400.5, "zh") == "1.24万"
+    assert fmt.money(3.2e8, "zh") == "3.20亿"
+    assert fmt.pct(float("nan")) == fmt.DASH and fmt.money(None) == fmt.DASH
+
+
+def test_catalog_refuses_a_key_defined_twice():
+    with pytest.raises(ValueError, match="fn_x"):
+        i18n._merge({"fn_x": {"en": "a"}}, {"fn_x": {"en": "b"}})
+
+
+def test_every_catalog_entry_has_both_languages():
+    missing = [k for k, v in i18n.CATALOG.items() if not v.get("en") or not v.get("zh")]
+    assert not missing
