@@ -12,13 +12,15 @@ combine(datasets) -> list[Dataset]
 """
 
 from ecom_core import abtest, channels, funnel, personas
-from ecom_core.dataset import Dataset, LoadError, Note, QualityReport
+from ecom_core.dataset import AnalysisError, Dataset, ExplainedError, LoadError, Note, QualityReport
 from ecom_core.detect import Guess, guess
 from ecom_core.loader import combine, interpret, load, load_all, load_files
 from ecom_core.reader import RawTable, read_tables
 
 __all__ = [
+    "AnalysisError",
     "Dataset",
+    "ExplainedError",
     "Guess",
     "LoadError",
     "Note",

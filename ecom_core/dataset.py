@@ -133,8 +133,12 @@ class Dataset:
         return f"Dataset(kind={self.kind!r}, name={self.name!r}, rows={len(self.frame)})"
 
 
-class LoadError(ValueError):
-    """A file that cannot be turned into data, with a message in either language."""
+class ExplainedError(ValueError):
+    """An error that carries its explanation as a catalog key, so it reads in either language.
+
+    ``params`` named ``kind_key`` (a kind) and ``missing`` (canonical columns) are shown by
+    their labels in the reader's language.
+    """
 
     def __init__(self, code: str, **params):
         self.code = code
@@ -149,6 +153,16 @@ class LoadError(ValueError):
         if "missing" in params:
             params["columns"] = t("list_sep", lang).join(t(f"col_{c}", lang) for c in params["missing"])
         return t(self.code, lang, **params)
+
+
+class LoadError(ExplainedError):
+    """A file that cannot be turned into data."""
+
+
+class AnalysisError(ExplainedError):
+    """Data an analysis cannot work with (a step nobody can reach, a column with one value,
+    counts that contradict each other...): raised by the analyses, shown by pages as a
+    sentence through ``err.message(lang)``."""
 
 
 log = logging.getLogger("ecom_core")

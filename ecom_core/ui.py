@@ -120,7 +120,7 @@ def _show_flash(lang_: str) -> None:
 
 def show_error(err: BaseException, lang_: str, name: str = "") -> None:
     """A sentence in the user's language, never a traceback (which goes to the log)."""
-    if isinstance(err, ec.LoadError):
+    if isinstance(err, ec.ExplainedError):
         st.error(err.message(lang_))
         return
     log.error("unexpected error (%s)", name or "-", exc_info=err)
