@@ -7,6 +7,7 @@ dataset can be explained in either language after the fact.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from typing import Literal
@@ -131,6 +132,17 @@ class Dataset:
 
     def __repr__(self) -> str:
         return f"Dataset(kind={self.kind!r}, name={self.name!r}, rows={len(self.frame)})"
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the kind and the canonical frame's content, computed once: analyses can be
+        cached on what the data is, never on which session or object holds it."""
+        cached = self.__dict__.get("_fingerprint")
+        if cached is None:
+            digest = hashlib.sha256(f"{self.kind}|{list(self.frame.columns)}|{self.frame.shape}".encode())
+            digest.update(pd.util.hash_pandas_object(self.frame, index=False).to_numpy().tobytes())
+            cached = self.__dict__["_fingerprint"] = digest.hexdigest()
+        return cached
 
 
 class ExplainedError(ValueError):

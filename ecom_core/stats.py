@@ -63,3 +63,18 @@ def two_proportion_p_value(x1: ArrayLike, n1: ArrayLike, x2: ArrayLike, n2: Arra
         p = 2.0 * stats.norm.sf(np.abs(z))
     p = np.where(se == 0, 1.0, p)
     return np.where((n1 > 0) & (n2 > 0), p, np.nan)
+
+
+def holm(p_values: ArrayLike) -> np.ndarray:
+    """Holm-adjusted p-values (R's ``p.adjust(p, method = "holm")``); NaNs stay NaN and do not
+    count towards the number of tests."""
+    p = np.asarray(p_values, dtype=float)
+    out = np.full(p.shape, np.nan)
+    valid = np.flatnonzero(~np.isnan(p))
+    if not len(valid):
+        return out
+    order = valid[np.argsort(p[valid], kind="stable")]
+    m = len(order)
+    stepped = np.maximum.accumulate((m - np.arange(m)) * p[order])
+    out[order] = np.minimum(stepped, 1.0)
+    return out

@@ -447,6 +447,24 @@ def sample_button(lang_: str, key: str, primary: bool = False) -> None:
     )
 
 
+# ---- cached analyses ---------------------------------------------------------------------
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _computed(name: str, fingerprint: str, args: tuple, kwargs: tuple, _fn: Callable, _frame: pd.DataFrame):
+    return _fn(_frame, *args, **dict(kwargs))
+
+
+def computed(fn: Callable[..., T], ds: ec.Dataset, *args: Any, **kwargs: Any) -> T:
+    """``fn(ds.frame, *args, **kwargs)``, computed once per data content and arguments.
+
+    Results are shared (not copied) between reruns, so a widget change on a page with a
+    million rows loaded costs nothing for the heavy step; the key is the data's content
+    hash, so one session never sees another's results. Results must be treated as
+    read-only. Arguments must be hashable.
+    """
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    return _computed(name, ds.fingerprint, args, tuple(sorted(kwargs.items())), fn, ds.frame)
+
+
 # ---- data guard --------------------------------------------------------------------------
 def require(kinds: str | Sequence[str], lang_: str) -> ec.Dataset:
     """The first loaded dataset among ``kinds``; otherwise explain, offer data, and stop."""

@@ -1,12 +1,208 @@
-"""Conversion funnel (placeholder until the analysis lands): needs traffic, events or orders."""
+"""Conversion funnel: where the shop leaks, why, and what fixing it is worth."""
 
+import pandas as pd
 import streamlit as st
 
+from ecom_core import funnel as fn
 from ecom_core import ui
+from ecom_core.funnel import charts, views
 from ecom_core.i18n import t
+
+WINDOWS = {
+    "none": None,
+    "1h": pd.Timedelta(hours=1),
+    "1d": pd.Timedelta(days=1),
+    "7d": pd.Timedelta(days=7),
+    "30d": pd.Timedelta(days=30),
+}
 
 lang = ui.start_page("ui_funnel_title")
 st.title(t("ui_funnel_title", lang))
-dataset = ui.require(("traffic", "events", "orders"), lang)
-st.info(t("ui_funnel_coming", lang), icon=":material/construction:")
-ui.uses_caption(dataset, lang)
+ui.require(("traffic", "events", "orders"), lang)
+
+modes = [m for m in fn.MODES if ui.get_dataset(m) is not None]
+mode = st.radio(
+    t("fn_mode", lang),
+    modes,
+    key="fn_mode",
+    horizontal=True,
+    help=t("fn_mode_help", lang),
+    format_func=lambda m: t(f"fn_mode_{m}", lang),
+)
+ds = ui.get_dataset(mode)
+ui.uses_caption(ds, lang)
+if modes == ["orders"]:
+    st.info(t("fn_unlock_more", lang), icon=":material/lock_open:")
+
+steps, window = None, None
+if mode == "events":
+    names = ui.computed(fn.event_names, ds)
+    left, right = st.columns([3, 1])
+    steps = left.multiselect(
+        t("fn_steps", lang),
+        names,
+        default=fn.default_steps(names),
+        key=f"fn_steps_{ds.fingerprint[:12]}",
+        help=t("fn_steps_help", lang),
+    )
+    window_key = right.selectbox(
+        t("fn_window", lang),
+        list(WINDOWS),
+        key="fn_window",
+        help=t("fn_window_help", lang),
+        format_func=lambda w: t(f"fn_window_{w}", lang),
+    )
+    window = WINDOWS[window_key]
+data = ui.attempt(ui.computed, fn.funnel_data, ds, mode, tuple(steps or ()), window, lang_=lang)
+if data is None:
+    st.stop()
+for note in data.notes:
+    st.warning(note.text(lang))
+
+left, right = st.columns(2)
+period = left.date_input(
+    t("fn_dates", lang),
+    value=(data.first_day, data.last_day),
+    min_value=data.first_day,
+    max_value=data.last_day,
+    key=f"fn_dates_{mode}_{ds.fingerprint[:12]}",
+)
+start, end = (period[0], period[-1]) if period else (None, None)
+selected = data.between(start, end)
+if "channel" in data.units and mode == "traffic":
+    chosen = right.multiselect(
+        t("fn_channels", lang),
+        sorted(data.units["channel"].unique()),
+        key="fn_channels",
+        placeholder=t("fn_channels_all", lang),
+    )
+    selected = selected.where("channel", chosen) if chosen else selected
+data = ui.attempt(fn.check_selection, selected, data, lang_=lang)
+if data is None:
+    st.stop()
+
+labels = charts.step_labels(data, lang)
+table = fn.table(data)
+leak = fn.biggest_leak(table)
+tabs = st.tabs(
+    [
+        t(k, lang)
+        for k in ("fn_tab_funnel", "fn_tab_breakdown", "fn_tab_trend", "fn_tab_sales", "fn_tab_when")
+    ],
+    key="fn_tabs",
+    on_change="rerun",
+)
+
+if tabs[0].open:
+    with tabs[0]:
+        if mode == "traffic":
+            cards = views.metric_cards(fn.shop_metrics(data), lang)
+            for col, (label, value, help_text) in zip(st.columns(len(cards)), cards, strict=True):
+                col.metric(label, value, help=help_text)
+        st.altair_chart(
+            charts.funnel_chart(table, labels, lang, leak.index if leak else None), width="stretch"
+        )
+        shown_table = views.steps_table(table, labels, charts.count_label(data, lang), lang)
+        st.dataframe(
+            shown_table,
+            hide_index=True,
+            column_config={
+                c: st.column_config.NumberColumn(format="percent") for c in shown_table.columns[2:]
+            },
+        )
+        ui.download_button(shown_table, t("fn_download_name", lang), lang, key="fn_dl_steps")
+        if leak is not None:
+            title, body, why = views.leak_text(leak, labels, lang)
+            segment = views.segment_text(fn.weakest_segment(data, leak, data.dimensions), lang)
+            st.warning(f"**{title}**\n\n{body} {segment}\n\n{why}", icon=":material/water_drop:")
+            st.subheader(t("fn_whatif_header", lang))
+            left, right = st.columns(2)
+            index = left.selectbox(
+                t("fn_whatif_step", lang),
+                range(1, len(data.steps)),
+                index=leak.index - 1,
+                key="fn_whatif_step",
+                format_func=lambda i: f"{labels[data.steps[i - 1]]} → {labels[data.steps[i]]}",
+            )
+            points = right.slider(t("fn_whatif_points", lang), 0.5, 10.0, 1.0, 0.5, key="fn_whatif_points")
+            result = fn.what_if(data, index, points / 100)
+            st.success(views.what_if_text(result, labels, data.steps, lang))
+            if pd.isna(result.aov):
+                st.caption(t("fn_whatif_no_value", lang))
+            st.markdown(f"**{t('fn_worth_header', lang)}**")
+            st.dataframe(views.worth_table(fn.step_worth(data), labels, lang), hide_index=True)
+        times = fn.time_to_convert(data)
+        if not times.empty:
+            st.subheader(t("fn_ttc_header", lang))
+            st.caption(t("fn_ttc_caption", lang))
+            st.dataframe(views.time_table(times, labels, lang), hide_index=True)
+            st.altair_chart(charts.time_chart(fn.time_buckets(data), labels, lang), width="stretch")
+
+if tabs[1].open:
+    with tabs[1]:
+        if not data.dimensions:
+            st.info(t("fn_breakdown_none", lang))
+        else:
+            by = st.selectbox(
+                t("fn_breakdown_by", lang),
+                data.dimensions,
+                key="fn_breakdown_by",
+                format_func=lambda c: ui.column_label(c, lang),
+            )
+            rows = ui.attempt(fn.breakdown, data, by, lang_=lang)
+            if rows is not None:
+                st.caption(t("fn_breakdown_caption", lang, n=fn.MIN_SEGMENT))
+                st.altair_chart(charts.breakdown_chart(rows, labels, ui.column_label(by, lang), lang))
+                shown_rows = views.breakdown_table(rows, labels, lang)
+                st.dataframe(shown_rows, hide_index=True)
+                ui.download_button(
+                    shown_rows, f"{t('fn_download_name', lang)}_{by}", lang, key="fn_dl_breakdown"
+                )
+
+if tabs[2].open:
+    with tabs[2]:
+        freq = (
+            st.segmented_control(
+                t("fn_trend_freq", lang),
+                ["D", "W", "M"],
+                default="W",
+                key="fn_trend_freq",
+                format_func=lambda f: t(f"fn_freq_{f}", lang),
+            )
+            or "W"
+        )
+        st.altair_chart(charts.trend_chart(fn.trend(data, freq), labels, lang), width="stretch")
+
+if tabs[3].open:
+    with tabs[3]:
+        st.markdown(t("fn_sales_formula", lang))
+        before, after = fn.default_periods(data)
+        left, right = st.columns(2)
+        before = left.date_input(t("fn_period_before", lang), value=before, key="fn_period_before")
+        after = right.date_input(t("fn_period_after", lang), value=after, key="fn_period_after")
+        change = ui.attempt(fn.sales_change, data, tuple(before), tuple(after), lang_=lang)
+        if change is not None:
+            st.markdown(views.sales_text(change, lang))
+            st.altair_chart(charts.waterfall_chart(change, lang), width="stretch")
+            st.dataframe(views.sales_table(change, lang), hide_index=True)
+
+if tabs[4].open:
+    with tabs[4]:
+        st.caption(t("fn_when_caption", lang))
+        orders = ui.get_dataset("orders")
+        timed = [(data.units["period"], "fn_chart_visits")] if mode == "events" else []
+        if orders is not None:
+            timed.append((orders.frame["order_time"], "fn_chart_orders"))
+        for times, title in timed:
+            st.altair_chart(charts.heatmap(fn.hour_weekday(times), title, lang), width="stretch")
+        if not timed:
+            st.info(t("fn_when_none", lang))
+        if orders is not None and "region" in orders.frame:
+            st.subheader(t("fn_region_header", lang))
+            regions = ui.computed(fn.regions, orders)
+            st.altair_chart(charts.region_chart(regions, lang), width="stretch")
+            shown_regions = views.regions_table(regions, lang)
+            st.dataframe(shown_regions, hide_index=True)
+            ui.download_button(
+                shown_regions, f"{t('fn_download_name', lang)}_regions", lang, key="fn_dl_regions"
+            )

@@ -51,3 +51,13 @@ def test_catalog_refuses_a_key_defined_twice():
 def test_every_catalog_entry_has_both_languages():
     missing = [k for k, v in i18n.CATALOG.items() if not v.get("en") or not v.get("zh")]
     assert not missing
+
+
+def test_holm_matches_r_p_adjust():
+    # R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm") -> 0.03 0.06 0.06 0.02
+    adjusted = stats.holm([0.01, 0.04, 0.03, 0.005])
+    np.testing.assert_allclose(adjusted, [0.03, 0.06, 0.06, 0.02])
+    # NaN is not a test: p.adjust(c(0.02, NA, 0.5), "holm") -> 0.04 NA 0.5
+    adjusted = stats.holm([0.02, np.nan, 0.5])
+    assert adjusted[0] == pytest.approx(0.04) and np.isnan(adjusted[1]) and adjusted[2] == pytest.approx(0.5)
+    assert stats.holm([0.9, 0.8]).max() <= 1.0

@@ -1,0 +1,564 @@
+"""What a funnel says: step table, biggest leak and its worth, breakdowns, trend, the sales
+identity, time to convert and when people come. All functions take a :class:`FunnelData`
+(or canonical frames) and return frames or frozen dataclasses; nothing here draws."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ecom_core import stats
+from ecom_core.dataset import AnalysisError
+from ecom_core.funnel.build import FunnelData, step_type
+
+DAYS_PER_MONTH = 365.25 / 12
+MIN_SEGMENT = 30  # fewer units entering a step than this: too small to judge
+ALPHA = 0.05
+
+
+def table(data: FunnelData) -> pd.DataFrame:
+    """Counts and rates per step.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``step``, ``count`` (units reaching the step: users, orders, or summed daily
+        counts), ``rate_from_start`` (count ÷ first step's count) and ``rate_from_previous``
+        (count ÷ previous step's count; 1.0 for the first step). Rates are NaN where the
+        denominator is 0.
+    """
+    counts = data.units[list(data.steps)].sum().to_numpy(dtype="int64")
+    return _rates(pd.DataFrame({"step": list(data.steps), "count": counts}))
+
+
+def _rates(frame: pd.DataFrame) -> pd.DataFrame:
+    counts = frame["count"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        start = counts / counts[0] if len(counts) and counts[0] > 0 else np.full(len(counts), np.nan)
+        previous = np.r_[1.0, counts[1:] / counts[:-1]] if len(counts) else counts
+    previous = np.where(np.isfinite(previous), previous, np.nan)
+    return frame.assign(rate_from_start=start, rate_from_previous=previous)
+
+
+def shop_metrics(data: FunnelData) -> dict[str, float]:
+    """The platforms' headline metrics for traffic data (DESIGN.md's definitions).
+
+    Returns
+    -------
+    dict
+        ``visitors``, ``cart_rate`` (加购率), ``order_rate`` (下单转化率), ``order_to_pay``
+        (下单-支付转化率), ``pay_rate`` (支付转化率), ``aov`` (客单价), ``uv_value`` (UV价值),
+        ``paid_amount``: whichever the data's columns allow; rates NaN when a denominator is 0.
+    """
+    sums = data.units[[*data.steps, "revenue"]].sum()
+    get = sums.get
+
+    def ratio(a, b):
+        return float(a / b) if a is not None and b else float("nan")
+
+    out = {"visitors": float(sums["visitors"])} if "visitors" in sums else {}
+    if "cart_adds" in sums:
+        out["cart_rate"] = ratio(get("cart_adds"), get("visitors"))
+    if "orderers" in sums:
+        out["order_rate"] = ratio(get("orderers"), get("visitors"))
+    if "orderers" in sums and "payers" in sums:
+        out["order_to_pay"] = ratio(get("payers"), get("orderers"))
+    if "payers" in sums:
+        out["pay_rate"] = ratio(get("payers"), get("visitors"))
+        out["paid_amount"] = float(sums["revenue"])
+        out["aov"] = ratio(sums["revenue"], get("payers"))
+        out["uv_value"] = ratio(sums["revenue"], get("visitors"))
+    return out
+
+
+def aov(data: FunnelData) -> float:
+    """Average value of a last-step unit (客单价): revenue ÷ last step's count; NaN when the
+    data carries no revenue or nobody reached the last step."""
+    last = data.units[data.steps[-1]].sum()
+    revenue = data.units["revenue"].sum()
+    return float(revenue / last) if last and revenue > 0 else float("nan")
+
+
+def check_selection(data: FunnelData, full: FunnelData) -> FunnelData:
+    """``data`` (a date or channel selection of ``full``) unchanged, or an error when it leaves
+    nothing to analyse.
+
+    Raises
+    ------
+    AnalysisError
+        ``fn_err_empty_range`` (naming the dates the data covers) when no unit is left,
+        ``fn_err_nobody`` when nobody reached the first step.
+    """
+    if data.units.empty:
+        first, last = (f"{d:%Y-%m-%d}" if d is not None else "–" for d in (full.first_day, full.last_day))
+        raise AnalysisError("fn_err_empty_range", first=first, last=last)
+    if data.units[data.steps[0]].sum() == 0:
+        raise AnalysisError("fn_err_nobody")
+    return data
+
+
+def days_covered(data: FunnelData) -> int:
+    """Calendar days from the first to the last unit, at least 1."""
+    if data.units.empty:
+        return 1
+    return max(1, int((data.last_day - data.first_day).days) + 1)
+
+
+# ---- the biggest leak and what fixing it is worth ----------------------------------------
+@dataclass(frozen=True)
+class Leak:
+    """The weakest transition of a funnel.
+
+    ``index`` is the position of the step being entered (1 = from step 0 to step 1);
+    ``kind`` names the transition for its diagnosis (``view_to_cart``, ``cart_to_checkout``,
+    ... or ``generic``)."""
+
+    index: int
+    from_step: str
+    to_step: str
+    rate: float
+    lost: int
+    kind: str
+
+
+_TRANSITIONS = {
+    ("visit", "view"): "visit_to_view",
+    ("visit", "cart"): "view_to_cart",
+    ("view", "cart"): "view_to_cart",
+    ("cart", "checkout"): "cart_to_checkout",
+    ("cart", "purchase"): "cart_to_checkout",
+    ("checkout", "purchase"): "checkout_to_purchase",
+    ("purchase", "completed"): "purchase_to_completed",
+}
+
+
+def transition_kind(from_step: str, to_step: str) -> str:
+    """Which diagnosis applies between two steps, from the kinds of their names."""
+    return _TRANSITIONS.get((step_type(from_step), step_type(to_step)), "generic")
+
+
+def biggest_leak(steps: pd.DataFrame) -> Leak | None:
+    """The transition with the lowest step conversion (``rate_from_previous``).
+
+    Parameters
+    ----------
+    steps
+        A frame from :func:`table`.
+
+    Returns
+    -------
+    Leak or None
+        None when no transition has anyone entering it.
+    """
+    rates = steps["rate_from_previous"].iloc[1:]
+    if rates.notna().sum() == 0:
+        return None
+    i = int(rates.fillna(np.inf).to_numpy().argmin()) + 1
+    counts = steps["count"].to_numpy()
+    a, b = str(steps["step"].iloc[i - 1]), str(steps["step"].iloc[i])
+    return Leak(i, a, b, float(rates.iloc[i - 1]), int(counts[i - 1] - counts[i]), transition_kind(a, b))
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """Raising one step's conversion by ``points`` (0.01 = one percentage point)."""
+
+    index: int
+    rate: float
+    new_rate: float
+    extra_per_month: float  # more units reaching the last step, per month
+    revenue_per_month: float  # at the current AOV; NaN when it is unknown
+    aov: float
+
+
+def what_if(data: FunnelData, index: int, points: float, value: float | None = None) -> WhatIf:
+    """What raising the conversion into step ``index`` by ``points`` would add per month.
+
+    More units entering step ``index`` flow on at the current downstream rates, so the gain
+    at the end is ``entering × points × (last ÷ reached)``; it is scaled to a month of
+    :data:`DAYS_PER_MONTH` days from the days the data covers and valued at ``value`` per
+    last-step unit (default: :func:`aov`). The new rate is capped at 100%.
+
+    Raises
+    ------
+    AnalysisError
+        ``fn_err_step_index`` when ``index`` is not a transition of the funnel.
+    """
+    steps = table(data)
+    if not 1 <= index < len(steps):
+        raise AnalysisError("fn_err_step_index")
+    counts = steps["count"].to_numpy(dtype=float)
+    entering, reached, last = counts[index - 1], counts[index], counts[-1]
+    rate = reached / entering if entering else float("nan")
+    new_rate = min(1.0, rate + points) if entering else float("nan")
+    downstream = last / reached if reached else _typical_downstream(steps, index)
+    extra = entering * (new_rate - rate) * downstream if entering else 0.0
+    per_month = extra * DAYS_PER_MONTH / days_covered(data)
+    unit_value = aov(data) if value is None else float(value)
+    return WhatIf(index, rate, new_rate, per_month, per_month * unit_value, unit_value)
+
+
+def _typical_downstream(steps: pd.DataFrame, index: int) -> float:
+    """Nobody reached the step: assume the later steps convert as they do now, 0 if unknown."""
+    later = steps["rate_from_previous"].iloc[index + 1 :].fillna(0.0)
+    return float(later.prod()) if len(later) else 1.0
+
+
+def step_worth(data: FunnelData, points: float = 0.01, value: float | None = None) -> pd.DataFrame:
+    """For every transition, what ``points`` more conversion would add per month.
+
+    Returns
+    -------
+    DataFrame
+        ``from_step``, ``to_step``, ``rate``, ``extra_per_month``, ``revenue_per_month``.
+    """
+    rows = []
+    for i in range(1, len(data.steps)):
+        w = what_if(data, i, points, value)
+        rows.append((data.steps[i - 1], data.steps[i], w.rate, w.extra_per_month, w.revenue_per_month))
+    return pd.DataFrame(
+        rows, columns=["from_step", "to_step", "rate", "extra_per_month", "revenue_per_month"]
+    )
+
+
+# ---- breakdowns --------------------------------------------------------------------------
+def breakdown(data: FunnelData, by: str, confidence: float = 0.95) -> pd.DataFrame:
+    """Each segment's step conversion with a Wilson interval and a test against the rest.
+
+    Parameters
+    ----------
+    data
+        Funnel data; ``by`` must be one of its columns (e.g. ``channel``, ``device``).
+
+    Returns
+    -------
+    DataFrame
+        One row per segment × transition: ``segment``, ``from_step``, ``to_step``,
+        ``entering``, ``converted``, ``rate``, ``ci_low``, ``ci_high``, ``rest_rate``,
+        ``p_value`` (pooled two-proportion z-test against all other segments, Holm-adjusted
+        across the segments of each transition), ``flag``: ``"higher"`` / ``"lower"`` when
+        significant at 5%, ``"small"`` when fewer than :data:`MIN_SEGMENT` units entered,
+        else ``""``. Segments are ordered by units at the first step.
+
+    Raises
+    ------
+    AnalysisError
+        ``fn_err_breakdown_column`` when ``by`` is absent, ``fn_err_breakdown_one`` when it
+        has a single value.
+    """
+    if by not in data.units:
+        raise AnalysisError("fn_err_breakdown_column", column=by)
+    sums = data.units.groupby(by, observed=True, sort=False)[list(data.steps)].sum()
+    if len(sums) < 2:
+        raise AnalysisError("fn_err_breakdown_one", column=by)
+    sums = sums.sort_values(data.steps[0], ascending=False, kind="stable")
+    totals = sums.sum()
+    parts = []
+    for i in range(1, len(data.steps)):
+        a, b = data.steps[i - 1], data.steps[i]
+        entering = sums[a].to_numpy(dtype=float)
+        converted = np.minimum(sums[b].to_numpy(dtype=float), entering)
+        rest_n = totals[a] - entering
+        rest_x = np.minimum(totals[b] - sums[b].to_numpy(dtype=float), rest_n)
+        low, high = stats.wilson_interval(converted, entering, confidence)
+        p = stats.two_proportion_p_value(rest_x, rest_n, converted, entering)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate = np.where(entering > 0, converted / entering, np.nan)
+            rest_rate = np.where(rest_n > 0, rest_x / rest_n, np.nan)
+        adjusted = stats.holm(p)
+        small = entering < MIN_SEGMENT
+        flag = np.where(
+            small,
+            "small",
+            np.where(adjusted < ALPHA, np.where(rate > rest_rate, "higher", "lower"), ""),
+        )
+        parts.append(
+            pd.DataFrame(
+                {
+                    "segment": sums.index.astype(str),
+                    "from_step": a,
+                    "to_step": b,
+                    "entering": entering.astype("int64"),
+                    "converted": converted.astype("int64"),
+                    "rate": rate,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "rest_rate": rest_rate,
+                    "p_value": adjusted,
+                    "flag": flag,
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def weakest_segment(data: FunnelData, leak: Leak, dimensions) -> pd.Series | None:
+    """The segment, over ``dimensions``, significantly worst at the leak's transition.
+
+    Returns the breakdown row (with a ``dimension`` entry) of the lowest-rate segment
+    flagged ``lower``, or None."""
+    found = []
+    for dim in dimensions:
+        rows = breakdown(data, dim)
+        rows = rows[(rows["to_step"] == leak.to_step) & (rows["flag"] == "lower")]
+        found.append(rows.assign(dimension=dim))
+    found = [f for f in found if not f.empty]
+    if not found:
+        return None
+    rows = pd.concat(found, ignore_index=True)
+    return rows.loc[rows["rate"].idxmin()]
+
+
+# ---- trend -------------------------------------------------------------------------------
+FREQUENCIES = {"D": "D", "W": "W-MON", "M": "MS"}
+
+
+def trend(data: FunnelData, freq: str = "W") -> pd.DataFrame:
+    """Step conversion per day (``D``), week starting Monday (``W``) or month (``M``).
+
+    Returns
+    -------
+    DataFrame
+        ``period`` (start of the day/week/month), ``from_step``, ``to_step``, ``entering``,
+        ``rate`` (NaN when nobody entered), in time order.
+    """
+    if freq not in FREQUENCIES:
+        raise AnalysisError("fn_err_freq")
+    if data.units.empty:
+        return pd.DataFrame(columns=["period", "from_step", "to_step", "entering", "rate"])
+    start = data.units["period"].dt.to_period(freq if freq != "W" else "W-SUN").dt.start_time
+    sums = data.units.groupby(start, sort=True)[list(data.steps)].sum()
+    parts = []
+    for i in range(1, len(data.steps)):
+        a, b = data.steps[i - 1], data.steps[i]
+        entering = sums[a].to_numpy(dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate = np.where(entering > 0, sums[b].to_numpy(dtype=float) / entering, np.nan)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "period": sums.index,
+                    "from_step": a,
+                    "to_step": b,
+                    "entering": entering.astype("int64"),
+                    "rate": rate,
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+# ---- sales identity ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class SalesChange:
+    """销售额 = 访客数 × 转化率 × 客单价 in two periods and what each factor contributed.
+
+    Effects are Shapley values (the average of each factor's contribution over every order
+    of changing them), so ``visitor_effect + conversion_effect + aov_effect`` equals the
+    change in sales exactly, and zeros in either period need no special case."""
+
+    before: dict[str, float]
+    after: dict[str, float]
+    visitor_effect: float
+    conversion_effect: float
+    aov_effect: float
+
+    @property
+    def change(self) -> float:
+        return self.after["sales"] - self.before["sales"]
+
+
+def sales_identity(data: FunnelData) -> dict[str, float]:
+    """``visitors`` (first step), ``conversion`` (last ÷ first), ``aov`` (revenue ÷ last) and
+    ``sales`` (revenue) of a funnel; the identity sales = visitors × conversion × aov holds
+    whenever the last step has anyone."""
+    first = float(data.units[data.steps[0]].sum())
+    last = float(data.units[data.steps[-1]].sum())
+    sales = float(data.units["revenue"].sum())
+    return {
+        "visitors": first,
+        "conversion": last / first if first else 0.0,
+        "aov": sales / last if last else 0.0,
+        "sales": sales,
+    }
+
+
+def default_periods(data: FunnelData, days: int = 30) -> tuple[tuple, tuple]:
+    """The last ``days`` days of the data and the equally long period before them (half the
+    data each when it covers less than twice ``days``), as ``((first, last), (first, last))``
+    dates."""
+    if data.units.empty:
+        raise AnalysisError("fn_err_nobody")
+    span = min(days, max(1, days_covered(data) // 2))
+    end = data.last_day
+    after = (end - pd.Timedelta(days=span - 1), end)
+    before = (after[0] - pd.Timedelta(days=span), after[0] - pd.Timedelta(days=1))
+    return tuple(d.date() for d in before), tuple(d.date() for d in after)
+
+
+def sales_change(data: FunnelData, before: tuple, after: tuple) -> SalesChange:
+    """Split the change in sales between two periods into visitor, conversion and AOV effects.
+
+    Parameters
+    ----------
+    before, after
+        ``(first_day, last_day)`` of each period, inclusive.
+
+    Raises
+    ------
+    AnalysisError
+        ``fn_err_period_empty`` when a period holds no data.
+    """
+    a, b = data.between(*_span(before)), data.between(*_span(after))
+    if a.units.empty or b.units.empty:
+        first, last = (
+            d.strftime("%Y-%m-%d") if d is not None else "–" for d in (data.first_day, data.last_day)
+        )
+        raise AnalysisError("fn_err_period_empty", first=first, last=last)
+    x0, x1 = sales_identity(a), sales_identity(b)
+    f0 = np.array([x0["visitors"], x0["conversion"], x0["aov"]])
+    f1 = np.array([x1["visitors"], x1["conversion"], x1["aov"]])
+    effects = _shapley3(f0, f1)
+    # Revenue with nobody at the last step breaks the identity; the remainder goes to AOV.
+    effects[2] += (x1["sales"] - x0["sales"]) - effects.sum()
+    return SalesChange(x0, x1, float(effects[0]), float(effects[1]), float(effects[2]))
+
+
+def _span(period) -> tuple:
+    """``(first, last)`` from a date-range widget's value, which has one date while the
+    reader is still picking the second."""
+    period = tuple(period) if isinstance(period, (tuple, list)) else (period,)
+    if not period:
+        return (None, None)
+    return period[0], period[-1]
+
+
+def _shapley3(f0: np.ndarray, f1: np.ndarray) -> np.ndarray:
+    """Shapley split of ``prod(f1) - prod(f0)`` among three factors."""
+    out = np.zeros(3)
+    for i in range(3):
+        j, k = [x for x in range(3) if x != i]
+        d = f1[i] - f0[i]
+        out[i] = d * (f0[j] * f0[k] / 3 + f1[j] * f1[k] / 3 + (f0[j] * f1[k] + f1[j] * f0[k]) / 6)
+    return out
+
+
+# ---- time to convert ---------------------------------------------------------------------
+def time_to_convert(data: FunnelData) -> pd.DataFrame:
+    """How long units took from each step to the next (events and orders with paid times).
+
+    Returns
+    -------
+    DataFrame
+        One row per transition: ``from_step``, ``to_step``, ``converted`` (units with both
+        times), ``median_hours``, ``p25_hours``, ``p75_hours``, ``p90_hours``. Empty when
+        the mode has no step times.
+    """
+    cols = ["from_step", "to_step", "converted", "median_hours", "p25_hours", "p75_hours", "p90_hours"]
+    times = data.step_times
+    rows = []
+    for i in range(1, times.shape[1]):
+        a, b = times.columns[i - 1], times.columns[i]
+        hours = ((times[b] - times[a]).dt.total_seconds() / 3600).dropna()
+        hours = hours[hours >= 0]
+        if hours.empty:
+            continue
+        q = hours.quantile([0.5, 0.25, 0.75, 0.9]).to_numpy()
+        rows.append((a, b, len(hours), *q))
+    return pd.DataFrame(rows, columns=cols)
+
+
+#: Upper bounds (hours) of the time-to-convert buckets, and their catalog keys.
+TIME_BUCKETS: tuple[tuple[float, str], ...] = (
+    (1 / 60, "fn_bucket_1m"),
+    (10 / 60, "fn_bucket_10m"),
+    (1.0, "fn_bucket_1h"),
+    (6.0, "fn_bucket_6h"),
+    (24.0, "fn_bucket_1d"),
+    (72.0, "fn_bucket_3d"),
+    (168.0, "fn_bucket_7d"),
+    (720.0, "fn_bucket_30d"),
+    (np.inf, "fn_bucket_more"),
+)
+
+
+def time_buckets(data: FunnelData) -> pd.DataFrame:
+    """Distribution of the time between consecutive steps, in fixed buckets.
+
+    Returns
+    -------
+    DataFrame
+        ``from_step``, ``to_step``, ``bucket`` (catalog key of a :data:`TIME_BUCKETS` entry),
+        ``count``, ``share`` (of that transition's converters); every bucket present.
+    """
+    times = data.step_times
+    edges = np.r_[-np.inf, [b for b, _ in TIME_BUCKETS]]
+    keys = [k for _, k in TIME_BUCKETS]
+    parts = []
+    for i in range(1, times.shape[1]):
+        a, b = times.columns[i - 1], times.columns[i]
+        hours = ((times[b] - times[a]).dt.total_seconds() / 3600).dropna()
+        hours = hours[hours >= 0].to_numpy()
+        counts = np.histogram(hours, bins=edges)[0] if len(hours) else np.zeros(len(keys), dtype=int)
+        share = counts / counts.sum() if counts.sum() else np.zeros(len(keys))
+        parts.append(
+            pd.DataFrame({"from_step": a, "to_step": b, "bucket": keys, "count": counts, "share": share})
+        )
+    if not parts:
+        return pd.DataFrame(columns=["from_step", "to_step", "bucket", "count", "share"])
+    return pd.concat(parts, ignore_index=True)
+
+
+# ---- when and where ----------------------------------------------------------------------
+def hour_weekday(times: pd.Series) -> pd.DataFrame:
+    """Counts of timestamps by weekday (0 = Monday) and hour of day, all 7 × 24 cells.
+
+    Returns
+    -------
+    DataFrame
+        ``weekday``, ``hour``, ``count``, ``share`` (of all counted times).
+    """
+    t = pd.to_datetime(times, errors="coerce").dropna()
+    grid = pd.MultiIndex.from_product([range(7), range(24)], names=["weekday", "hour"])
+    counts = (
+        pd.Series(1, index=pd.MultiIndex.from_arrays([t.dt.weekday, t.dt.hour])).groupby(level=[0, 1]).sum()
+    )
+    counts = counts.reindex(grid, fill_value=0)
+    total = counts.sum()
+    out = counts.rename("count").reset_index()
+    out["share"] = out["count"] / total if total else 0.0
+    return out
+
+
+def regions(orders: pd.DataFrame) -> pd.DataFrame:
+    """Orders, buyers, net revenue and AOV per region, largest revenue first.
+
+    Parameters
+    ----------
+    orders
+        Canonical orders with ``region``; cancelled and fully refunded orders left out.
+
+    Returns
+    -------
+    DataFrame
+        ``region``, ``orders``, ``buyers`` (NaN without customer IDs), ``revenue``,
+        ``aov``, ``revenue_share``.
+    """
+    if "region" not in orders:
+        raise AnalysisError("fn_err_no_region")
+    live = orders
+    if "status" in orders:
+        live = orders[~orders["status"].astype("string").isin(("cancelled", "refunded")).fillna(False)]
+    live = live[live["region"].notna()]
+    money = live["revenue"] - (live["refund_amount"].fillna(0) if "refund_amount" in live else 0)
+    grouped = live.assign(_net=money).groupby("region", observed=True)
+    out = pd.DataFrame({"orders": grouped["order_id"].nunique(), "revenue": grouped["_net"].sum()})
+    out["buyers"] = grouped["customer_id"].nunique() if "customer_id" in live else np.nan
+    out["aov"] = out["revenue"] / out["orders"]
+    total = out["revenue"].sum()
+    out["revenue_share"] = out["revenue"] / total if total else np.nan
+    out = out.sort_values("revenue", ascending=False).reset_index()
+    out["region"] = out["region"].astype(str)
+    return out[["region", "orders", "buyers", "revenue", "aov", "revenue_share"]]

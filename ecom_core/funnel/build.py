@@ -1,0 +1,426 @@
+"""Turn traffic totals, a clickstream or bare orders into one shape of funnel data.
+
+Every mode becomes a :class:`FunnelData`: a frame of *units* (a day × channel row of shop
+totals, a user, or an order) with one count column per step, a ``period`` timestamp and the
+dimensions a funnel can be broken down by. Summing the step columns over any subset of
+units gives that subset's funnel, so tables, breakdowns, trends and the sales identity are
+written once for all three modes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from ecom_core.dataset import AnalysisError, Note
+
+Mode = Literal["traffic", "events", "orders"]
+MODES: tuple[Mode, ...] = ("events", "traffic", "orders")
+
+#: Traffic columns that form the shop funnel, in order (生意参谋 / 京东商智 daily totals).
+TRAFFIC_STEPS: tuple[str, ...] = ("visitors", "product_views", "cart_adds", "orderers", "payers")
+#: Orders-only funnel: created -> paid -> neither cancelled nor refunded.
+ORDER_STEPS: tuple[str, ...] = ("created", "paid", "completed")
+#: Columns that may break a funnel down, per mode, in the order they are offered.
+DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "traffic": ("channel", "product"),
+    "events": ("channel", "device", "product", "category"),
+    "orders": ("channel", "region", "category", "product"),
+}
+
+#: What kind of step an event name is, by the words platforms and trackers use for it.
+#: Checked in this order, so "checkout" wins over "view" in "view_checkout".
+STEP_TYPES: tuple[tuple[str, str], ...] = (
+    ("purchase", r"purchase|buy|paid|pay|transaction|order_?complete|支付|付款|成交|购买"),
+    ("checkout", r"checkout|check_out|place_?order|submit_?order|order|下单|提交订单|生成订单|结算"),
+    ("cart", r"cart|basket|bag|加购|购物车"),
+    ("view", r"view|pv|detail|product|item|browse|浏览|商品|详情"),
+    ("visit", r"visit|session|landing|page|访问|进店|访客"),
+)
+_TYPE_ORDER = ("visit", "view", "cart", "checkout", "purchase")
+STEP_TYPE_OF_COLUMN: dict[str, str] = {
+    "visitors": "visit",
+    "product_views": "view",
+    "cart_adds": "cart",
+    "orderers": "checkout",
+    "payers": "purchase",
+    "created": "checkout",
+    "paid": "purchase",
+    "completed": "completed",
+}
+
+MAX_SEGMENTS = 50  # a dimension with more distinct values is not offered as a breakdown
+
+
+@dataclass(frozen=True)
+class FunnelData:
+    """Funnel-ready units of one mode.
+
+    Attributes
+    ----------
+    mode
+        ``"traffic"``, ``"events"`` or ``"orders"``.
+    steps
+        Names of the step count columns in ``units``, in funnel order. For traffic and orders
+        they are canonical names (``visitors``, ``paid``...); for events, the event names.
+    units
+        One row per unit (a traffic row, a user, an order): integer step counts, ``period``
+        (day of the row, time of the user's first step, time of the order), ``revenue``
+        (paid amount, the user's purchase revenue, the order's net revenue) and any of the
+        mode's dimensions.
+    step_times
+        Events and orders: one datetime column per step for each unit (NaT where the step was
+        not reached), for the time to convert. Empty for traffic.
+    notes
+        What was left out or assumed on the way (rows with negative counts, ...).
+    """
+
+    mode: Mode
+    steps: tuple[str, ...]
+    units: pd.DataFrame
+    step_times: pd.DataFrame = field(default_factory=pd.DataFrame)
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def dimensions(self) -> list[str]:
+        """Dimensions present with 2 to :data:`MAX_SEGMENTS` distinct values."""
+        out = []
+        for col in DIMENSIONS[self.mode]:
+            if col in self.units and 2 <= self.units[col].nunique() <= MAX_SEGMENTS:
+                out.append(col)
+        return out
+
+    @property
+    def first_day(self) -> pd.Timestamp | None:
+        return None if self.units.empty else pd.Timestamp(self.units["period"].min()).normalize()
+
+    @property
+    def last_day(self) -> pd.Timestamp | None:
+        return None if self.units.empty else pd.Timestamp(self.units["period"].max()).normalize()
+
+    def between(self, start=None, end=None) -> FunnelData:
+        """The units whose ``period`` falls on the days ``start`` to ``end`` (inclusive)."""
+        keep = pd.Series(True, index=self.units.index)
+        if start is not None:
+            keep &= self.units["period"] >= pd.Timestamp(start)
+        if end is not None:
+            keep &= self.units["period"] < pd.Timestamp(end) + pd.Timedelta(days=1)
+        if keep.all():
+            return self
+        times = self.step_times[keep.to_numpy()] if not self.step_times.empty else self.step_times
+        return FunnelData(self.mode, self.steps, self.units[keep], times, self.notes)
+
+    def where(self, column: str, values) -> FunnelData:
+        """The units whose ``column`` is one of ``values`` (e.g. some channels)."""
+        keep = self.units[column].isin(list(values)).to_numpy()
+        times = self.step_times[keep] if not self.step_times.empty else self.step_times
+        return FunnelData(self.mode, self.steps, self.units[keep], times, self.notes)
+
+
+def step_type(name: str) -> str | None:
+    """``"view"``, ``"cart"``, ``"checkout"``, ``"purchase"``, ``"visit"`` or None for an event
+    name or canonical step column."""
+    if name in STEP_TYPE_OF_COLUMN:
+        return STEP_TYPE_OF_COLUMN[name]
+    text = str(name).strip().lower()
+    for kind, pattern in STEP_TYPES:
+        if re.search(pattern, text):
+            return kind
+    return None
+
+
+def default_steps(event_names, max_steps: int = 5) -> list[str]:
+    """Guess an ordered funnel from the event names found in a file.
+
+    The most frequent name of each step type (visit, view, cart, checkout, purchase) is kept
+    in that order, e.g. ``pv, cart, order, buy`` or ``浏览, 加购, 下单, 支付``. With fewer than
+    two recognisable types, the most frequent names are returned in order of frequency
+    (the usual shape of a funnel: every step rarer than the one before).
+
+    Parameters
+    ----------
+    event_names
+        A Series of event names (one per event) or an iterable of names.
+    """
+    counts = pd.Series(event_names).dropna().astype(str).value_counts()
+    by_type: dict[str, str] = {}
+    for name in counts.index:  # most frequent first
+        kind = step_type(name)
+        if kind and kind not in by_type:
+            by_type[kind] = name
+    steps = [by_type[k] for k in _TYPE_ORDER if k in by_type]
+    if len(steps) >= 2:
+        return steps[:max_steps]
+    return list(counts.index[:max_steps])
+
+
+# ---- traffic (aggregate) -----------------------------------------------------------------
+def from_traffic_frame(traffic: pd.DataFrame) -> FunnelData:
+    """Funnel data from daily shop totals (the ``traffic`` kind).
+
+    Parameters
+    ----------
+    traffic
+        Canonical traffic frame: ``date``, ``visitors`` and any of ``product_views``,
+        ``cart_adds``, ``orderers``, ``payers``; optional ``paid_amount``, ``channel``,
+        ``product``.
+
+    Returns
+    -------
+    FunnelData
+        One unit per row; steps are the step columns present. Missing counts are read as 0
+        and rows with a negative count are left out, each with a note.
+
+    Raises
+    ------
+    AnalysisError
+        ``fn_err_traffic_steps`` when fewer than two step columns are present.
+    """
+    steps = tuple(c for c in TRAFFIC_STEPS if c in traffic)
+    if len(steps) < 2:
+        raise AnalysisError("fn_err_traffic_steps")
+    counts = traffic[list(steps)].apply(pd.to_numeric, errors="coerce")
+    notes = []
+    missing = int(counts.isna().any(axis=1).sum())
+    if missing:
+        notes.append(Note("fn_note_missing_counts", {"n": missing}, "warning"))
+    counts = counts.fillna(0)
+    negative = (counts < 0).any(axis=1)
+    if negative.any():
+        notes.append(Note("fn_note_negative_counts", {"n": int(negative.sum())}, "warning"))
+    dates = pd.to_datetime(traffic["date"], errors="coerce")
+    undated = dates.isna() & ~negative
+    if undated.any():
+        notes.append(Note("fn_note_undated", {"n": int(undated.sum())}, "warning"))
+    keep = (~negative & dates.notna()).to_numpy()
+    units = counts[keep].round().astype("int64")
+    units["period"] = dates[keep].to_numpy()
+    revenue = traffic["paid_amount"] if "paid_amount" in traffic else pd.Series(np.nan, index=traffic.index)
+    units["revenue"] = pd.to_numeric(revenue, errors="coerce")[keep].fillna(0).to_numpy()
+    for col in DIMENSIONS["traffic"]:
+        if col in traffic:
+            units[col] = traffic[col][keep].fillna("").astype(str).to_numpy()
+    return FunnelData("traffic", steps, units.reset_index(drop=True), notes=tuple(notes))
+
+
+# ---- orders only -------------------------------------------------------------------------
+_PAID = ("paid", "refunded", "partially_refunded")
+_COMPLETED = ("paid", "partially_refunded")
+
+
+def from_orders_frame(orders: pd.DataFrame) -> FunnelData:
+    """Funnel data from an orders export alone: created -> paid -> completed.
+
+    Parameters
+    ----------
+    orders
+        Canonical orders frame (one row per order line): ``order_id``, ``order_time``,
+        ``revenue``; optional ``status``, ``paid_time``, ``refund_amount``, ``channel``,
+        ``region``, ``category``, ``product``.
+
+    Returns
+    -------
+    FunnelData
+        One unit per order. An order is *paid* when its status says it was paid (paid,
+        refunded, partially refunded) or, without a status, when it has a paid time (or
+        always, when neither column exists); *completed* when paid and neither cancelled
+        nor fully refunded. ``revenue`` is the order's net revenue when completed, else 0.
+    """
+    if orders.empty:
+        raise AnalysisError("fn_err_no_orders")
+    first = orders.groupby("order_id", sort=False, observed=True)
+    per = first.first()
+    times = pd.to_datetime(per["order_time"], errors="coerce")
+    revenue = first["revenue"].sum()
+    if "refund_amount" in orders:
+        revenue = revenue - first["refund_amount"].sum().fillna(0)
+    if "status" in per:
+        status = per["status"].astype("string")
+        paid = status.isin(_PAID)
+        completed = status.isin(_COMPLETED)
+        if "paid_time" in per:  # orders without a status but with a payment time were paid
+            unknown = status.isna()
+            paid |= unknown & per["paid_time"].notna()
+            completed |= unknown & per["paid_time"].notna()
+    elif "paid_time" in per:
+        paid = completed = per["paid_time"].notna()
+    else:
+        paid = completed = pd.Series(True, index=per.index)
+    units = pd.DataFrame(
+        {
+            "created": np.ones(len(per), dtype="int64"),
+            "paid": paid.to_numpy(dtype="int64"),
+            "completed": completed.to_numpy(dtype="int64"),
+            "period": times.to_numpy(),
+            "revenue": np.where(completed.to_numpy(), revenue.to_numpy(dtype=float), 0.0),
+        }
+    )
+    for col in DIMENSIONS["orders"]:
+        if col in per:
+            units[col] = per[col].fillna("").astype(str).to_numpy()
+    undated = units["period"].isna()
+    notes = (Note("fn_note_undated", {"n": int(undated.sum())}, "warning"),) if undated.any() else ()
+    step_times = pd.DataFrame(
+        {
+            "created": times.to_numpy(),
+            "paid": pd.to_datetime(per["paid_time"], errors="coerce").to_numpy()
+            if "paid_time" in per
+            else np.full(len(per), np.datetime64("NaT", "ns")),
+        }
+    )
+    keep = ~undated.to_numpy()
+    return FunnelData(
+        "orders",
+        ORDER_STEPS,
+        units[keep].reset_index(drop=True),
+        step_times[keep].reset_index(drop=True),
+        notes,
+    )
+
+
+# ---- events (clickstream) ----------------------------------------------------------------
+_NEVER = np.iinfo("int64").max
+
+
+def from_events_frame(
+    events: pd.DataFrame,
+    steps,
+    window: pd.Timedelta | None = None,
+    *,
+    user_col: str = "user_id",
+    time_col: str = "time",
+    event_col: str = "event",
+) -> FunnelData:
+    """Funnel data from a clickstream: which steps each user reached, in order.
+
+    A user counts at step k when they did steps 1..k in order, each at or after the
+    previous one (strictly after when a step repeats the previous step's event), all within
+    ``window`` of their first step-1 event (the anchor). Everything is vectorised: one pass
+    per step over that step's events, no loop over users.
+
+    Parameters
+    ----------
+    events
+        Canonical events frame: ``user_id``, ``time``, ``event``; optional ``channel``,
+        ``device``, ``product``, ``category``, ``revenue``.
+    steps
+        Event names as in the file, at least two, in funnel order.
+    window
+        Conversion window from the anchor, or None for no limit.
+
+    Returns
+    -------
+    FunnelData
+        One unit per user who did step 1: 0/1 per step, ``period`` = anchor time,
+        ``revenue`` = the revenue of the user's last-step event in the funnel (0 when the
+        file has none), dimensions taken from the anchor event; ``step_times`` has the time
+        each step was reached.
+
+    Raises
+    ------
+    AnalysisError
+        ``fn_err_steps_few`` with fewer than two steps, ``fn_err_steps_unknown`` when a step
+        is not an event name of the file, ``fn_err_window`` for a negative window.
+    """
+    steps = tuple(str(s) for s in steps)
+    if len(steps) < 2:
+        raise AnalysisError("fn_err_steps_few")
+    if window is not None and pd.Timedelta(window) < pd.Timedelta(0):
+        raise AnalysisError("fn_err_window")
+    names = events[event_col].astype("string")
+    present = set(names.dropna().unique())
+    unknown = [s for s in dict.fromkeys(steps) if s not in present]
+    if unknown:
+        raise AnalysisError("fn_err_steps_unknown", steps="、".join(unknown))
+
+    times = pd.to_datetime(events[time_col], errors="coerce")
+    in_funnel = (names.isin(steps) & times.notna() & events[user_col].notna()).to_numpy()
+    sub = events[in_funnel]
+    t_ns = times[in_funnel].to_numpy("datetime64[ns]").view("int64")
+    users, user_index = pd.factorize(sub[user_col], sort=False)
+    sub_names = names[in_funnel].to_numpy()
+    n_users = len(user_index)
+
+    # Anchor: each user's first step-1 event (its row gives the user's dimensions).
+    is_first = sub_names == steps[0]
+    rows = np.flatnonzero(is_first)
+    rows = rows[np.lexsort((t_ns[rows], users[rows]))]
+    firsts = rows[np.r_[True, users[rows][1:] != users[rows][:-1]]] if len(rows) else rows
+    anchor_user = users[firsts]
+    anchor = np.full(n_users, _NEVER, dtype="int64")
+    anchor[anchor_user] = t_ns[firsts]
+    deadline = np.full(n_users, _NEVER, dtype="int64")
+    if window is not None:
+        limit = pd.Timedelta(window).value
+        deadline[anchor_user] = np.minimum(t_ns[firsts], _NEVER - limit) + limit
+
+    reached = np.full((n_users, len(steps)), _NEVER, dtype="int64")
+    reached[:, 0] = anchor
+    last_row = np.full(n_users, -1, dtype="int64")  # row of the event that reached the last step
+    for k in range(1, len(steps)):
+        rows_k = np.flatnonzero(sub_names == steps[k])
+        u = users[rows_k]
+        tk = t_ns[rows_k]
+        prev = reached[u, k - 1]
+        after = tk > prev if steps[k] == steps[k - 1] else tk >= prev
+        ok = (prev != _NEVER) & after & (tk <= deadline[u])
+        np.minimum.at(reached[:, k], u[ok], tk[ok])
+        if k == len(steps) - 1 and ok.any():
+            hit = rows_k[ok][tk[ok] == reached[u[ok], k]]
+            last_row[users[hit]] = hit
+
+    anchored = anchor_user  # users in the funnel: those who did step 1
+    done = reached[anchored] != _NEVER
+    units = pd.DataFrame({s_i: done[:, i].astype("int64") for i, s_i in enumerate(_unique_labels(steps))})
+    units["period"] = pd.to_datetime(anchor[anchored], unit="ns")
+    revenue = np.zeros(len(anchored))
+    if "revenue" in sub:
+        hit = last_row[anchored]
+        has = hit >= 0
+        values = pd.to_numeric(sub["revenue"], errors="coerce").to_numpy(dtype=float)
+        revenue[has] = np.nan_to_num(values[hit[has]])
+    units["revenue"] = revenue
+    for col in DIMENSIONS["events"]:
+        if col in sub:
+            units[col] = sub[col].iloc[firsts].fillna("").astype(str).to_numpy()
+    units.index = pd.Index(user_index[anchored], name=user_col)
+    step_times = pd.DataFrame(
+        {
+            s_i: pd.to_datetime(np.where(done[:, i], reached[anchored, i], np.iinfo("int64").min), unit="ns")
+            for i, s_i in enumerate(_unique_labels(steps))
+        },
+        index=units.index,
+    )
+    return FunnelData("events", _unique_labels(steps), units, step_times)
+
+
+def _unique_labels(steps: tuple[str, ...]) -> tuple[str, ...]:
+    """Step names made unique (``view``, ``view (2)``) so each is its own column."""
+    seen: dict[str, int] = {}
+    out = []
+    for s in steps:
+        seen[s] = seen.get(s, 0) + 1
+        out.append(s if seen[s] == 1 else f"{s} ({seen[s]})")
+    return tuple(out)
+
+
+def funnel_data(
+    frame: pd.DataFrame, mode: Mode, steps=None, window: pd.Timedelta | None = None
+) -> FunnelData:
+    """:class:`FunnelData` of a canonical frame of kind ``mode`` (``traffic``, ``events`` or
+    ``orders``); ``steps`` and ``window`` apply to events (default steps guessed by
+    :func:`default_steps`)."""
+    if mode == "traffic":
+        return from_traffic_frame(frame)
+    if mode == "orders":
+        return from_orders_frame(frame)
+    return from_events_frame(frame, steps or default_steps(frame["event"]), window)
+
+
+def event_names(frame: pd.DataFrame, event_col: str = "event") -> list[str]:
+    """Distinct event names of a clickstream, most frequent first."""
+    return [str(x) for x in frame[event_col].dropna().astype("string").value_counts().index]

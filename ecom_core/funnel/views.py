@@ -1,0 +1,226 @@
+"""The funnel's tables and sentences as a reader sees them: translated headers, step labels
+and plain-language findings (charts are in :mod:`ecom_core.funnel.charts`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ecom_core import fmt
+from ecom_core.funnel.analysis import Leak, SalesChange, WhatIf
+from ecom_core.i18n import t
+
+
+def _headers(frame: pd.DataFrame, keys: dict[str, str], lang: str) -> pd.DataFrame:
+    return frame[list(keys)].rename(columns={c: t(k, lang) for c, k in keys.items()})
+
+
+def _step_names(series: pd.Series, labels: dict[str, str]) -> list[str]:
+    return [labels.get(s, s) for s in series]
+
+
+def steps_table(steps: pd.DataFrame, labels: dict[str, str], count_header: str, lang: str) -> pd.DataFrame:
+    """The step table (from :func:`ecom_core.funnel.table`) for display and download."""
+    frame = steps.assign(step=_step_names(steps["step"], labels))
+    out = _headers(
+        frame,
+        {
+            "step": "fn_col_step",
+            "count": "fn_col_count",
+            "rate_from_previous": "fn_col_rate_from_previous",
+            "rate_from_start": "fn_col_rate_from_start",
+        },
+        lang,
+    )
+    return out.rename(columns={t("fn_col_count", lang): count_header})
+
+
+def worth_table(worth: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
+    frame = worth.assign(
+        from_step=_step_names(worth["from_step"], labels), to_step=_step_names(worth["to_step"], labels)
+    )
+    return _headers(
+        frame,
+        {
+            "from_step": "fn_col_from",
+            "to_step": "fn_col_to",
+            "rate": "fn_col_rate",
+            "extra_per_month": "fn_col_extra",
+            "revenue_per_month": "fn_col_extra_revenue",
+        },
+        lang,
+    )
+
+
+def breakdown_table(rows: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
+    frame = rows.assign(
+        from_step=_step_names(rows["from_step"], labels),
+        to_step=_step_names(rows["to_step"], labels),
+        flag=[t(f"fn_flag_{f}", lang) if f else "" for f in rows["flag"]],
+    )
+    return _headers(
+        frame,
+        {
+            "segment": "fn_col_segment",
+            "from_step": "fn_col_from",
+            "to_step": "fn_col_to",
+            "entering": "fn_col_entering",
+            "converted": "fn_col_converted",
+            "rate": "fn_col_rate",
+            "ci_low": "fn_col_ci_low",
+            "ci_high": "fn_col_ci_high",
+            "rest_rate": "fn_col_rest_rate",
+            "p_value": "fn_col_p_value",
+            "flag": "fn_col_flag",
+        },
+        lang,
+    )
+
+
+def duration(hours: float, lang: str) -> str:
+    """``0.25`` -> ``"15 min"``, ``30`` -> ``"1.3 days"``."""
+    if hours < 1:
+        return t("fn_minutes_fmt", lang, m=hours * 60)
+    if hours < 48:
+        return t("fn_hours_fmt", lang, h=hours)
+    return t("fn_days_fmt", lang, d=hours / 24)
+
+
+def time_table(rows: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
+    frame = rows.assign(
+        from_step=_step_names(rows["from_step"], labels), to_step=_step_names(rows["to_step"], labels)
+    )
+    for col in ("median_hours", "p25_hours", "p75_hours", "p90_hours"):
+        frame[col] = [duration(h, lang) for h in frame[col]]
+    return _headers(
+        frame,
+        {
+            "from_step": "fn_col_from",
+            "to_step": "fn_col_to",
+            "converted": "fn_col_converted",
+            "median_hours": "fn_col_median",
+            "p25_hours": "fn_col_p25",
+            "p75_hours": "fn_col_p75",
+            "p90_hours": "fn_col_p90",
+        },
+        lang,
+    )
+
+
+def sales_table(change: SalesChange, lang: str) -> pd.DataFrame:
+    """Visitors, conversion, AOV and sales in both periods, and each factor's effect."""
+    effects = {
+        "visitors": change.visitor_effect,
+        "conversion": change.conversion_effect,
+        "aov": change.aov_effect,
+        "sales": change.change,
+    }
+    rows = []
+    for key in ("visitors", "conversion", "aov", "sales"):
+        a, b = change.before[key], change.after[key]
+        show = (
+            fmt.pct
+            if key == "conversion"
+            else (fmt.count if key == "visitors" else (lambda x: fmt.money(x, lang)))
+        )
+        rows.append(
+            (
+                t(f"fn_sales_{key}", lang),
+                show(a),
+                show(b),
+                fmt.pct(b / a - 1, signed=True) if a else fmt.DASH,
+                fmt.money(effects[key], lang),
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            t(k, lang)
+            for k in ("fn_col_metric", "fn_col_before", "fn_col_after", "fn_col_change", "fn_col_effect")
+        ],
+    )
+
+
+def regions_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return _headers(
+        rows,
+        {
+            "region": "fn_col_region",
+            "orders": "fn_col_orders",
+            "buyers": "fn_col_buyers",
+            "revenue": "fn_col_revenue",
+            "aov": "fn_col_aov",
+            "revenue_share": "fn_col_revenue_share",
+        },
+        lang,
+    )
+
+
+def metric_cards(metrics: dict[str, float], lang: str) -> list[tuple[str, str, str]]:
+    """``(label, value, help)`` of each shop metric from :func:`ecom_core.funnel.shop_metrics`."""
+    cards = []
+    for name, value in metrics.items():
+        if name in ("cart_rate", "order_rate", "order_to_pay", "pay_rate"):
+            shown = fmt.pct(value)
+        elif name == "visitors":
+            shown = fmt.count(value)
+        else:
+            shown = fmt.money(value, lang)
+        cards.append((t(f"fn_m_{name}", lang), shown, t(f"fn_m_help_{name}", lang)))
+    return cards
+
+
+# ---- sentences ---------------------------------------------------------------------------
+def leak_text(leak: Leak, labels: dict[str, str], lang: str) -> tuple[str, str, str]:
+    """Title, what happens, and the likely causes of the biggest leak."""
+    a, b = labels.get(leak.from_step, leak.from_step), labels.get(leak.to_step, leak.to_step)
+    return (
+        t("fn_leak_title", lang, a=a, b=b),
+        t("fn_leak_body", lang, a=a, b=b, rate=fmt.pct(leak.rate), lost=fmt.count(leak.lost)),
+        t(f"fn_why_{leak.kind}", lang),
+    )
+
+
+def segment_text(row: pd.Series | None, lang: str) -> str:
+    """The significantly worst segment at the leak, or "" when none stands out."""
+    if row is None:
+        return ""
+    dimension = t(f"col_{row['dimension']}", lang)
+    return t(
+        "fn_leak_segment",
+        lang,
+        dimension=dimension,
+        segment=row["segment"],
+        rate=fmt.pct(row["rate"]),
+        rest=fmt.pct(row["rest_rate"]),
+    )
+
+
+def what_if_text(result: WhatIf, labels: dict[str, str], steps: tuple[str, ...], lang: str) -> str:
+    a, b = steps[result.index - 1], steps[result.index]
+    return t(
+        "fn_whatif_sentence",
+        lang,
+        a=labels.get(a, a),
+        b=labels.get(b, b),
+        rate=fmt.pct(result.rate),
+        new=fmt.pct(result.new_rate),
+        extra=f"{result.extra_per_month:,.1f}",
+        revenue=fmt.money(result.revenue_per_month, lang),
+        aov=fmt.money(result.aov, lang),
+    )
+
+
+def sales_text(change: SalesChange, lang: str) -> str:
+    def signed(x: float) -> str:
+        return ("+" if x >= 0 else "") + fmt.money(x, lang)
+
+    return t(
+        "fn_sales_sentence",
+        lang,
+        before=fmt.money(change.before["sales"], lang),
+        after=fmt.money(change.after["sales"], lang),
+        change=signed(change.change),
+        v=signed(change.visitor_effect),
+        c=signed(change.conversion_effect),
+        a=signed(change.aov_effect),
+    )
