@@ -18,7 +18,7 @@ WINDOWS = {
 
 lang = ui.start_page("ui_funnel_title")
 st.title(t("ui_funnel_title", lang))
-ui.require(("traffic", "events", "orders"), lang)
+ui.require(fn.MODES, lang)
 
 modes = [m for m in fn.MODES if ui.get_dataset(m) is not None]
 mode = st.radio(

@@ -19,7 +19,7 @@ APP = str(ROOT / "app.py")
 FIXTURES = ROOT / "tests" / "fixtures"
 PAGES = [p for p, _, _ in ui.PAGES]
 GUARDED = {  # page -> the kinds its guard names
-    ui.FUNNEL_PAGE: ("traffic", "events", "orders"),
+    ui.FUNNEL_PAGE: ("events", "traffic", "orders"),
     ui.PERSONAS_PAGE: ("orders",),
     ui.CHANNEL_PAGE: ("orders",),
 }

@@ -521,15 +521,17 @@ def hour_weekday(times: pd.Series) -> pd.DataFrame:
         ``weekday``, ``hour``, ``count``, ``share`` (of all counted times).
     """
     t = pd.to_datetime(times, errors="coerce").dropna()
-    grid = pd.MultiIndex.from_product([range(7), range(24)], names=["weekday", "hour"])
-    counts = (
-        pd.Series(1, index=pd.MultiIndex.from_arrays([t.dt.weekday, t.dt.hour])).groupby(level=[0, 1]).sum()
-    )
-    counts = counts.reindex(grid, fill_value=0)
+    cells = (t.dt.day_of_week * 24 + t.dt.hour).to_numpy(dtype="int64")
+    counts = np.bincount(cells, minlength=7 * 24)
     total = counts.sum()
-    out = counts.rename("count").reset_index()
-    out["share"] = out["count"] / total if total else 0.0
-    return out
+    return pd.DataFrame(
+        {
+            "weekday": np.repeat(np.arange(7), 24),
+            "hour": np.tile(np.arange(24), 7),
+            "count": counts,
+            "share": counts / total if total else np.zeros(7 * 24),
+        }
+    )
 
 
 def regions(orders: pd.DataFrame) -> pd.DataFrame:
