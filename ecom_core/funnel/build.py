@@ -15,6 +15,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ecom_core.dataset import AnalysisError, Note
 
@@ -331,71 +333,90 @@ def from_events_frame(
         raise AnalysisError("fn_err_steps_few")
     if window is not None and pd.Timedelta(window) < pd.Timedelta(0):
         raise AnalysisError("fn_err_window")
-    names = events[event_col].astype("string")
-    present = set(names.dropna().unique())
-    unknown = [s for s in dict.fromkeys(steps) if s not in present]
+    # Work on integer codes: comparing millions of strings per step would dominate the time.
+    distinct = list(dict.fromkeys(steps))
+    codes = _positions(events[event_col], distinct)
+    found = np.bincount(codes[codes >= 0], minlength=len(distinct))
+    unknown = [name for name, n in zip(distinct, found, strict=True) if n == 0]
     if unknown:
         raise AnalysisError("fn_err_steps_unknown", steps="、".join(unknown))
+    step_codes = np.array([distinct.index(s) for s in steps])
 
-    times = pd.to_datetime(events[time_col], errors="coerce")
-    in_funnel = (names.isin(steps) & times.notna() & events[user_col].notna()).to_numpy()
-    sub = events[in_funnel]
-    t_ns = times[in_funnel].to_numpy("datetime64[ns]").view("int64")
-    users, user_index = pd.factorize(sub[user_col], sort=False)
-    sub_names = names[in_funnel].to_numpy()
+    times = events[time_col]
+    if not pd.api.types.is_datetime64_dtype(times):
+        times = pd.to_datetime(times, errors="coerce")
+    t_all = times.to_numpy("datetime64[ns]").view("int64")
+    in_funnel = (
+        np.isin(codes, step_codes) & (t_all != np.iinfo("int64").min) & events[user_col].notna().to_numpy()
+    )
+    rows_in = np.flatnonzero(in_funnel)  # positions in ``events`` of the funnel's events
+    t_ns = t_all[rows_in]
+    sub_codes = codes[rows_in]
+    users, user_index = pd.factorize(events[user_col].take(rows_in), sort=False)
     n_users = len(user_index)
 
-    # Anchor: each user's first step-1 event (its row gives the user's dimensions).
-    is_first = sub_names == steps[0]
-    rows = np.flatnonzero(is_first)
-    rows = rows[np.lexsort((t_ns[rows], users[rows]))]
-    firsts = rows[np.r_[True, users[rows][1:] != users[rows][:-1]]] if len(rows) else rows
-    anchor_user = users[firsts]
+    # Anchor: each user's first step-1 event; the earliest such row gives their dimensions.
+    firsts_k = np.flatnonzero(sub_codes == step_codes[0])
     anchor = np.full(n_users, _NEVER, dtype="int64")
-    anchor[anchor_user] = t_ns[firsts]
+    np.minimum.at(anchor, users[firsts_k], t_ns[firsts_k])
+    anchored = np.flatnonzero(anchor != _NEVER)  # users in the funnel: those who did step 1
     deadline = np.full(n_users, _NEVER, dtype="int64")
     if window is not None:
         limit = pd.Timedelta(window).value
-        deadline[anchor_user] = np.minimum(t_ns[firsts], _NEVER - limit) + limit
+        deadline[anchored] = np.minimum(anchor[anchored], _NEVER - limit) + limit
 
-    reached = np.full((n_users, len(steps)), _NEVER, dtype="int64")
-    reached[:, 0] = anchor
-    last_row = np.full(n_users, -1, dtype="int64")  # row of the event that reached the last step
+    reached = [anchor]
     for k in range(1, len(steps)):
-        rows_k = np.flatnonzero(sub_names == steps[k])
+        rows_k = np.flatnonzero(sub_codes == step_codes[k])
         u = users[rows_k]
         tk = t_ns[rows_k]
-        prev = reached[u, k - 1]
+        prev = reached[k - 1][u]
         after = tk > prev if steps[k] == steps[k - 1] else tk >= prev
         ok = (prev != _NEVER) & after & (tk <= deadline[u])
-        np.minimum.at(reached[:, k], u[ok], tk[ok])
-        if k == len(steps) - 1 and ok.any():
-            hit = rows_k[ok][tk[ok] == reached[u[ok], k]]
-            last_row[users[hit]] = hit
+        at_k = np.full(n_users, _NEVER, dtype="int64")
+        np.minimum.at(at_k, u[ok], tk[ok])
+        reached.append(at_k)
 
-    anchored = anchor_user  # users in the funnel: those who did step 1
-    done = reached[anchored] != _NEVER
-    units = pd.DataFrame({s_i: done[:, i].astype("int64") for i, s_i in enumerate(_unique_labels(steps))})
+    labels = _unique_labels(steps)
+    done = [r[anchored] != _NEVER for r in reached]
+    units = pd.DataFrame({label: d.astype("int64") for label, d in zip(labels, done, strict=True)})
     units["period"] = pd.to_datetime(anchor[anchored], unit="ns")
     revenue = np.zeros(len(anchored))
-    if "revenue" in sub:
-        hit = last_row[anchored]
-        has = hit >= 0
-        values = pd.to_numeric(sub["revenue"], errors="coerce").to_numpy(dtype=float)
-        revenue[has] = np.nan_to_num(values[hit[has]])
+    if "revenue" in events:
+        # the revenue of the event that reached the last step (earliest row on a tie)
+        last_k = np.flatnonzero(sub_codes == step_codes[-1])
+        hit = last_k[t_ns[last_k] == reached[-1][users[last_k]]]
+        last_row = np.full(n_users, _NEVER, dtype="int64")
+        np.minimum.at(last_row, users[hit], hit)
+        has = last_row[anchored] != _NEVER
+        values = pd.to_numeric(events["revenue"].take(rows_in[last_row[anchored][has]]), errors="coerce")
+        revenue[has] = np.nan_to_num(values.to_numpy(dtype=float))
     units["revenue"] = revenue
+    first_row = np.full(n_users, _NEVER, dtype="int64")
+    hit = firsts_k[t_ns[firsts_k] == anchor[users[firsts_k]]]
+    np.minimum.at(first_row, users[hit], hit)
+    anchor_rows = rows_in[first_row[anchored]]
     for col in DIMENSIONS["events"]:
-        if col in sub:
-            units[col] = sub[col].iloc[firsts].fillna("").astype(str).to_numpy()
+        if col in events:
+            units[col] = events[col].take(anchor_rows).fillna("").astype("str").array
     units.index = pd.Index(user_index[anchored], name=user_col)
     step_times = pd.DataFrame(
         {
-            s_i: pd.to_datetime(np.where(done[:, i], reached[anchored, i], np.iinfo("int64").min), unit="ns")
-            for i, s_i in enumerate(_unique_labels(steps))
+            label: pd.to_datetime(np.where(d, r[anchored], np.iinfo("int64").min), unit="ns")
+            for label, d, r in zip(labels, done, reached, strict=True)
         },
         index=units.index,
     )
-    return FunnelData("events", _unique_labels(steps), units, step_times)
+    return FunnelData("events", labels, units, step_times)
+
+
+def _positions(values: pd.Series, wanted: list[str]) -> np.ndarray:
+    """Index of each value in ``wanted``, -1 for any other value (Arrow's hash lookup against
+    a handful of names, much cheaper than factorising the whole column)."""
+    found = pc.index_in(
+        pa.array(values.astype("string"), from_pandas=True), value_set=pa.array(wanted, pa.string())
+    )
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype("int64")
 
 
 def _unique_labels(steps: tuple[str, ...]) -> tuple[str, ...]:
