@@ -125,12 +125,14 @@ if tabs[0].open:
                 format_func=lambda i: f"{labels[data.steps[i - 1]]} → {labels[data.steps[i]]}",
             )
             points = right.slider(t("fn_whatif_points", lang), 0.5, 10.0, 1.0, 0.5, key="fn_whatif_points")
-            result = fn.what_if(data, index, points / 100)
+            orders = ui.get_dataset("orders")
+            value = fn.unit_value(data, orders.frame if orders is not None and mode == "events" else None)
+            result = fn.what_if(data, index, points / 100, value)
             st.success(views.what_if_text(result, labels, data.steps, lang))
             if pd.isna(result.aov):
                 st.caption(t("fn_whatif_no_value", lang))
             st.markdown(f"**{t('fn_worth_header', lang)}**")
-            st.dataframe(views.worth_table(fn.step_worth(data), labels, lang), hide_index=True)
+            st.dataframe(views.worth_table(fn.step_worth(data, value=value), labels, lang), hide_index=True)
         times = fn.time_to_convert(data)
         if not times.empty:
             st.subheader(t("fn_ttc_header", lang))

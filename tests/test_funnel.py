@@ -389,3 +389,13 @@ def test_sample_shop_leaks_between_cart_and_checkout_worst_on_mobile(sample_shop
     leak = fn.biggest_leak(fn.table(traffic))
     assert (leak.from_step, leak.to_step) == ("cart_adds", "orderers")
     assert leak.rate == pytest.approx(0.165, abs=0.001)
+
+
+def test_a_clickstream_without_revenue_is_valued_at_the_orders_aov():
+    events = _events([("a", 0, "view"), ("a", 5, "purchase"), ("b", 0, "view")])
+    data = fn.from_events_frame(events, ["view", "purchase"])
+    assert np.isnan(fn.unit_value(data))
+    orders = pd.DataFrame(
+        {"order_id": ["1", "2"], "order_time": pd.to_datetime(["2024-03-04"] * 2), "revenue": [30.0, 50.0]}
+    )
+    assert fn.unit_value(data, orders) == pytest.approx(40.0)

@@ -32,6 +32,7 @@ from ecom_core.funnel.analysis import (
     time_to_convert,
     transition_kind,
     trend,
+    unit_value,
     weakest_segment,
     what_if,
 )
@@ -107,6 +108,7 @@ __all__ = [
     "time_to_convert",
     "transition_kind",
     "trend",
+    "unit_value",
     "weakest_segment",
     "what_if",
 ]

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ecom_core import stats
 from ecom_core.dataset import AnalysisError
-from ecom_core.funnel.build import FunnelData, step_type
+from ecom_core.funnel.build import FunnelData, from_orders_frame, step_type
 
 DAYS_PER_MONTH = 365.25 / 12
 MIN_SEGMENT = 30  # fewer units entering a step than this: too small to judge
@@ -97,6 +97,15 @@ def check_selection(data: FunnelData, full: FunnelData) -> FunnelData:
     if data.units[data.steps[0]].sum() == 0:
         raise AnalysisError("fn_err_nobody")
     return data
+
+
+def unit_value(data: FunnelData, orders: pd.DataFrame | None = None) -> float:
+    """What one more last-step unit is worth: the funnel's own :func:`aov`, or, for a
+    clickstream without revenue, the AOV of the shop's orders when they are loaded."""
+    value = aov(data)
+    if np.isnan(value) and orders is not None and not orders.empty:
+        value = aov(from_orders_frame(orders))
+    return value
 
 
 def days_covered(data: FunnelData) -> int:
