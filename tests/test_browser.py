@@ -129,6 +129,19 @@ def _check_page(page, title: str, shots: Path, name: str) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {name}"
 
 
+def _visit_tabs(page, shots: Path, name: str) -> int:
+    """Open every tab of the page in turn (tabs run lazily, so each one computes on opening);
+    returns how many there were."""
+    tabs = page.get_by_role("tab")
+    count = tabs.count()
+    for i in range(count):
+        tabs.nth(i).click()
+        _settle(page)
+        page.screenshot(path=str(shots / f"{name}_tab{i}.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {name}, tab {i}"
+    return count
+
+
 def _open(page, path: str, lang: str) -> None:
     label = t(next(k for p, k, _ in ui.PAGES if p == path), lang)
     page.locator('[data-testid="stSidebar"]').get_by_role("link", name=label).click()
@@ -194,6 +207,8 @@ def test_upload_then_visit_every_page(server, browser, tmp_path, orders_csv, lan
 def test_sample_shop_in_one_click(server, browser, tmp_path):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000})
     page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         page.goto(server, wait_until="domcontentloaded", timeout=TIMEOUT_MS)
         _check_page(page, t("ui_app_title", "zh"), tmp_path, "sample_0_home")
@@ -206,5 +221,17 @@ def test_sample_shop_in_one_click(server, browser, tmp_path):
             _open(page, path, "zh")
             _check_page(page, t(TITLES[path], "zh"), tmp_path, f"sample_{Path(path).stem}")
             assert page.get_by_text(t("ui_need_data", "zh", kinds="X").split("X")[0]).count() == 0
+            tabs = _visit_tabs(page, tmp_path, f"sample_{Path(path).stem}")
+            if path == ui.FUNNEL_PAGE:
+                assert tabs == 5
+                page.get_by_role("tab").first.click()
+                _settle(page)
+                page.get_by_text(t("fn_leak_title", "zh", a="加购", b="下单")).first.wait_for(
+                    timeout=TIMEOUT_MS
+                )
+                assert (
+                    page.locator('[data-testid="stVegaLiteChart"]').count() >= 2
+                )  # funnel and time to convert
     finally:
         context.close()
+    assert not errors, errors

@@ -63,34 +63,28 @@ def funnel_chart(
         alt.Tooltip("rate_from_previous:Q", title=t("fn_col_rate_from_previous", lang), format=".1%"),
         alt.Tooltip("rate_from_start:Q", title=t("fn_col_rate_from_start", lang), format=".1%"),
     ]
-    bars = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=alt.Y("label:N", sort=alt.SortField("order"), title=None),
-            x=alt.X("value:Q", stack="zero", title=t("fn_col_count", lang)),
-            color=alt.Color(
-                "shade:N",
-                scale=alt.Scale(
-                    domain=[reached, t("fn_chart_leak", lang), lost],
-                    range=[MAIN_COLOR, LEAK_COLOR, LOST_COLOR],
-                ),
-                legend=alt.Legend(title=None, orient="bottom"),
+    order = list(frame["label"])
+    y = alt.Y("label:N", sort=order, title=None)
+    base = alt.Chart(long)
+    bars = base.mark_bar().encode(
+        y=y,
+        x=alt.X("value:Q", stack="zero", title=t("fn_col_count", lang)),
+        color=alt.Color(
+            "shade:N",
+            scale=alt.Scale(
+                domain=[reached, t("fn_chart_leak", lang), lost], range=[MAIN_COLOR, LEAK_COLOR, LOST_COLOR]
             ),
-            order=alt.Order("part:N", sort="descending"),
-            tooltip=tooltip,
-        )
+            legend=alt.Legend(title=None, orient="bottom"),
+        ),
+        order=alt.Order("part:N", sort="descending"),
+        tooltip=tooltip,
     )
     text = (
-        alt.Chart(frame)
+        base.transform_filter(alt.datum.part == reached)
         .mark_text(align="left", dx=4)
-        .encode(
-            y=alt.Y("label:N", sort=alt.SortField("order")),
-            x=alt.X("count:Q"),
-            text=alt.Text("rate_from_previous:Q", format=".1%"),
-        )
+        .encode(y=y, x=alt.X("count:Q"), text=alt.Text("rate_from_previous:Q", format=".1%"))
     )
-    return (bars + text).properties(title=t("fn_chart_funnel", lang), height=max(160, 48 * len(steps)))
+    return (bars + text).properties(title=t("fn_chart_funnel", lang), height=alt.Step(40))
 
 
 def breakdown_chart(rows: pd.DataFrame, labels: dict[str, str], dimension: str, lang: str) -> alt.Chart:
@@ -274,7 +268,7 @@ def heatmap(cells: pd.DataFrame, title_key: str, lang: str) -> alt.Chart:
                 alt.Tooltip("share:Q", title=t("fn_col_share", lang), format=".1%"),
             ],
         )
-        .properties(title=t(title_key, lang), height=220)
+        .properties(title=t(title_key, lang), height=alt.Step(26))
     )
 
 
@@ -296,5 +290,5 @@ def region_chart(rows: pd.DataFrame, lang: str, top: int = 20) -> alt.Chart:
                 alt.Tooltip("aov:Q", title=t("fn_col_aov", lang), format=",.2f"),
             ],
         )
-        .properties(title=t("fn_chart_regions", lang), height=max(160, 22 * len(frame)))
+        .properties(title=t("fn_chart_regions", lang), height=alt.Step(22))
     )
