@@ -120,7 +120,9 @@ def breakdown_chart(rows: pd.DataFrame, labels: dict[str, str], dimension: str, 
     base = alt.Chart(frame)
     rules = base.mark_rule().encode(
         y=y,
-        x=alt.X("ci_low:Q", title=t("fn_col_rate", lang), axis=alt.Axis(format="%")),
+        x=alt.X(
+            "ci_low:Q", title=t("fn_col_rate", lang), axis=alt.Axis(format="%"), scale=alt.Scale(zero=False)
+        ),
         x2="ci_high:Q",
         color=color,
     )
