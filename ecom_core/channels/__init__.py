@@ -1,1 +1,99 @@
-"""Which channels pay back: channel grouping, KPIs, response curves, budget allocation, attribution."""
+"""Which channels pay back: channel grouping, KPIs, response curves, budget allocation, attribution.
+
+Public API
+----------
+DEFAULT_RULES, GROUP_CLASS, CLASSES, UNASSIGNED
+assign_groups(values, rules=None, keep_unmatched=False) -> DataFrame
+channel_mapping(frames, rules=None, overrides=None) -> DataFrame   # the editable value -> group table
+unassigned_audit(mapping) -> DataFrame
+apply_mapping(frame, mapping, level="group") -> DataFrame
+group_label(group, lang), class_label(cls, lang)
+channel_table(orders, spend=None, traffic=None, *, margin=0.4, mapping=None, level="group",
+              start=None, end=None) -> ChannelReport
+customer_quality(orders, spend=None, *, margin=0.4, mapping=None, level="group") -> DataFrame
+channel_trend(orders, spend=None, *, freq="W", ...) -> DataFrame
+time_patterns(orders, ...) -> DataFrame;  region_mix(orders, top=10, ...) -> DataFrame
+ResponseCurves(freq="W", min_periods=12, saturation=2.0, ...).fit(orders, spend, mapping, level)
+allocate(curves, budget=None, lower=None, upper=None, target_roas=None) -> Allocation
+scenario(curves, spends) -> Allocation
+attribute(events, conversion_event=None, *, half_life_days=7.0, lookback=30 days, ...) -> DataFrame
+touch_paths(events, ...) -> DataFrame;  credits(paths, half_life_days=7.0) -> DataFrame
+"""
+
+from ecom_core.channels.attribution import (
+    MODELS,
+    attribute,
+    conversion_event_of,
+    credits,
+    multi_touch_share,
+    touch_paths,
+)
+from ecom_core.channels.curves import (
+    Allocation,
+    Curve,
+    ResponseCurves,
+    allocate,
+    marginal,
+    optimal_split,
+    period_data,
+    response,
+    scenario,
+)
+from ecom_core.channels.grouping import (
+    CLASSES,
+    DEFAULT_RULES,
+    GROUP_CLASS,
+    UNASSIGNED,
+    apply_mapping,
+    assign_groups,
+    channel_mapping,
+    class_label,
+    group_label,
+    unassigned_audit,
+)
+from ecom_core.channels.kpis import (
+    TABLE_COLUMNS,
+    ChannelReport,
+    channel_table,
+    channel_trend,
+    customer_quality,
+    paid_lines,
+    region_mix,
+    time_patterns,
+)
+
+__all__ = [
+    "CLASSES",
+    "DEFAULT_RULES",
+    "GROUP_CLASS",
+    "MODELS",
+    "TABLE_COLUMNS",
+    "UNASSIGNED",
+    "Allocation",
+    "ChannelReport",
+    "Curve",
+    "ResponseCurves",
+    "allocate",
+    "apply_mapping",
+    "assign_groups",
+    "attribute",
+    "channel_mapping",
+    "channel_table",
+    "channel_trend",
+    "class_label",
+    "conversion_event_of",
+    "credits",
+    "customer_quality",
+    "group_label",
+    "marginal",
+    "multi_touch_share",
+    "optimal_split",
+    "paid_lines",
+    "period_data",
+    "region_mix",
+    "response",
+    "scenario",
+    "time_patterns",
+    "touch_paths",
+    "unassigned_audit",
+]
