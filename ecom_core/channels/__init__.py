@@ -14,15 +14,19 @@ customer_quality(orders, spend=None, *, margin=0.4, mapping=None, level="group")
 channel_trend(orders, spend=None, *, freq="W", ...) -> DataFrame
 time_patterns(orders, ...) -> DataFrame;  region_mix(orders, top=10, ...) -> DataFrame
 ResponseCurves(freq="W", min_periods=12, saturation=2.0, ...).fit(orders, spend, mapping, level)
+allocation_limits(curves, move=0.5) -> DataFrame
 allocate(curves, budget=None, lower=None, upper=None, target_roas=None) -> Allocation
 scenario(curves, spends) -> Allocation
 attribute(events, conversion_event=None, *, half_life_days=7.0, lookback=30 days, ...) -> DataFrame
+attribution_table(paths, half_life_days=7.0) -> DataFrame
 touch_paths(events, ...) -> DataFrame;  credits(paths, half_life_days=7.0) -> DataFrame
 """
 
+from ecom_core.channels import charts, report
 from ecom_core.channels.attribution import (
     MODELS,
     attribute,
+    attribution_table,
     conversion_event_of,
     credits,
     multi_touch_share,
@@ -33,6 +37,7 @@ from ecom_core.channels.curves import (
     Curve,
     ResponseCurves,
     allocate,
+    allocation_limits,
     marginal,
     optimal_split,
     period_data,
@@ -46,9 +51,11 @@ from ecom_core.channels.grouping import (
     UNASSIGNED,
     apply_mapping,
     assign_groups,
+    canonical_groups,
     channel_mapping,
     class_label,
     group_label,
+    localise_groups,
     unassigned_audit,
 )
 from ecom_core.channels.kpis import (
@@ -74,23 +81,29 @@ __all__ = [
     "Curve",
     "ResponseCurves",
     "allocate",
+    "allocation_limits",
     "apply_mapping",
     "assign_groups",
     "attribute",
+    "attribution_table",
+    "canonical_groups",
     "channel_mapping",
     "channel_table",
     "channel_trend",
+    "charts",
     "class_label",
     "conversion_event_of",
     "credits",
     "customer_quality",
     "group_label",
+    "localise_groups",
     "marginal",
     "multi_touch_share",
     "optimal_split",
     "paid_lines",
     "period_data",
     "region_mix",
+    "report",
     "response",
     "scenario",
     "time_patterns",

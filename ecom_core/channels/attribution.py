@@ -220,10 +220,13 @@ def attribute(
         credited conversions, then ``<model>_revenue`` for each, sorted by last click.
         Each model's column sums to the number of conversions.
     """
-    c = credits(
-        touch_paths(events, conversion_event, lookback=lookback, mapping=mapping, level=level),
-        half_life_days,
-    )
+    paths = touch_paths(events, conversion_event, lookback=lookback, mapping=mapping, level=level)
+    return attribution_table(paths, half_life_days)
+
+
+def attribution_table(paths: pd.DataFrame, half_life_days: float = 7.0) -> pd.DataFrame:
+    """The per-channel table of :func:`attribute` from touch paths already built."""
+    c = credits(paths, half_life_days)
     conv = c.groupby("channel", sort=False)[list(MODELS)].sum()
     rev = c[list(MODELS)].mul(c["value"], axis=0).groupby(c["channel"].to_numpy()).sum()
     rev.columns = [f"{m}_revenue" for m in MODELS]

@@ -512,3 +512,24 @@ def _evaluate(
         roas_after=float(after.sum() / new.sum()) if new.sum() > 0 else float("nan"),
         target_met=met,
     )
+
+
+def allocation_limits(curves: ResponseCurves | Mapping[str, Curve], move: float = 0.5) -> pd.DataFrame:
+    """Default per-channel limits: the current spend ± ``move`` (a share, 0.5 = ±50%).
+
+    Returns
+    -------
+    DataFrame
+        ``channel``, ``current_spend``, ``lower``, ``upper`` (per period).
+    """
+    cmap = curves.curves_ if isinstance(curves, ResponseCurves) else dict(curves)
+    cur = np.array([c.current_spend for c in cmap.values()])
+    move = max(float(move), 0.0)
+    return pd.DataFrame(
+        {
+            "channel": list(cmap),
+            "current_spend": cur,
+            "lower": np.round(cur * max(1.0 - move, 0.0), 0),
+            "upper": np.round(cur * (1.0 + move), 0),
+        }
+    )

@@ -391,3 +391,19 @@ def unassigned_audit(mapping: pd.DataFrame) -> pd.DataFrame:
     total = float(mapping["revenue"].sum())
     out["revenue_share"] = out["revenue"] / total if total > 0 else np.nan
     return out[["value", "group", "rows", "revenue", "kinds", "revenue_share"]].reset_index(drop=True)
+
+
+def localise_groups(mapping: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The mapping with built-in group names in ``lang`` (for editing by the user)."""
+    return mapping.assign(group=[group_label(g, lang) for g in mapping["group"].astype(str)])
+
+
+def canonical_groups(mapping: pd.DataFrame) -> pd.DataFrame:
+    """Inverse of :func:`localise_groups`: group names typed in either language back to the
+    built-in groups (a name that is no built-in group stays as typed; blank -> the value)."""
+    names = _exact_group_names()
+    typed = mapping["group"].astype("str").fillna("").str.strip()
+    typed = typed.where(typed != "", mapping["value"].astype("str"))
+    group = [names.get(g.lower(), g) for g in typed]
+    cls = mapping["class"].astype("str").where(mapping["class"].astype("str").isin(CLASSES), "unassigned")
+    return mapping.assign(group=pd.array(group, dtype="str"), **{"class": cls})
