@@ -85,15 +85,15 @@ def period_data(
             orders_to=f"{lines['day'].max():%Y-%m-%d}",
         )
     if freq == "W":
-        start = first + pd.Timedelta(days=(7 - first.dayofweek) % 7)  # first full Monday
-        stop = last - pd.Timedelta(days=(last.dayofweek + 1) % 7)  # last full Sunday
+        start = first + pd.Timedelta(days=(7 - first.day_of_week) % 7)  # first full Monday
+        stop = last - pd.Timedelta(days=(last.day_of_week + 1) % 7)  # last full Sunday
     elif freq == "D":
         start, stop = first, last
     else:
         raise ValueError(f"freq must be W or D, not {freq!r}")
 
     def per(days: pd.Series) -> pd.Series:
-        return days - pd.to_timedelta(days.dt.dayofweek, unit="D") if freq == "W" else days
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D") if freq == "W" else days
 
     in_s = ((day >= start) & (day <= stop)).to_numpy()
     s = sp.loc[in_s].assign(period=per(day[in_s]).to_numpy()).groupby([KEY, "period"])["spend"].sum()

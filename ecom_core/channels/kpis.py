@@ -501,6 +501,7 @@ def customer_quality(
         sp = clean_spend(spend)
         if channel in sp.columns:
             by = _keyed(sp, mapping, level, channel).groupby(KEY)["spend"].sum()
+            by = by.where(by > 0)  # no spend: no acquisition cost to speak of
             out["cac"] = _ratio(by.reindex(out.index), out["customers"])
     out["ltv_cac"] = _ratio(out["revenue_per_customer"] * margin, out["cac"])
     out.insert(0, "channel", out.index.astype(str))
@@ -558,7 +559,7 @@ def _period_start(days: pd.Series, freq: str) -> pd.Series:
     if freq == "D":
         return days
     if freq == "W":
-        return days - pd.to_timedelta(days.dt.dayofweek, unit="D")
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
     if freq == "M":
         return days - pd.to_timedelta(days.dt.day - 1, unit="D")
     raise ValueError(f"freq must be D, W or M, not {freq!r}")
@@ -582,7 +583,7 @@ def time_patterns(
     lines = paid_lines(orders, mapping, level, channel)
     t = pd.to_datetime(lines["order_time"])
     out = (
-        lines.assign(weekday=t.dt.dayofweek.to_numpy(), hour=t.dt.hour.to_numpy())
+        lines.assign(weekday=t.dt.day_of_week.to_numpy(), hour=t.dt.hour.to_numpy())
         .groupby([KEY, "weekday", "hour"], sort=True)
         .agg(orders=("order_id", "nunique"), revenue=("revenue", "sum"))
         .reset_index()
