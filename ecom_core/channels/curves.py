@@ -182,19 +182,26 @@ class ResponseCurves:
         if self.saturation <= 0:
             raise AnalysisError("ch_err_saturation")
         data = period_data(orders, spend, freq=self.freq, mapping=mapping, level=level)
-        if data.empty:
+        daily = period_data(orders, spend, freq="D", mapping=mapping, level=level)
+        if daily.empty:
             raise AnalysisError("ch_err_no_paid_channels")
+        # the current point of a curve: the average period over every day both files cover
+        # (partial weeks included, so a fortnight of spend still gives a week's average)
+        per_day = daily.groupby("channel", sort=False)[["spend", "revenue"]].sum() / daily["period"].nunique()
+        now = per_day * (7.0 if self.freq == "W" else 1.0)
         curves: dict[str, Curve] = {}
         sat = dict(self.saturation_by_channel or {})
-        for name, d in data.groupby("channel", sort=False):  # one fit per channel (a handful)
+        weeks = dict(tuple(data.groupby("channel", sort=False)))
+        for name in now.index:  # one fit per channel (a handful)
+            d = weeks.get(name, data.iloc[:0])
             s = d["spend"].to_numpy(dtype=float)
             y = d["revenue"].to_numpy(dtype=float)
-            s0, y0 = float(s.mean()), float(y.mean())
             curve = None
-            varied = s.std() > 0.02 * s0
-            if len(d) >= self.min_periods and (s > 0).sum() >= self.min_periods and varied and y0 > 0:
+            varied = len(s) > 1 and s.std() > 0.02 * s.mean()
+            if len(d) >= self.min_periods and (s > 0).sum() >= self.min_periods and varied and y.mean() > 0:
                 curve = _fit(str(name), s, y)
             if curve is None:
+                s0, y0 = float(now.loc[name, "spend"]), float(now.loc[name, "revenue"])
                 k = float(sat.get(str(name), self.saturation))
                 if k <= 0:
                     raise AnalysisError("ch_err_saturation")

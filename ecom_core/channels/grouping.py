@@ -395,7 +395,8 @@ def unassigned_audit(mapping: pd.DataFrame) -> pd.DataFrame:
 
 def localise_groups(mapping: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The mapping with built-in group names in ``lang`` (for editing by the user)."""
-    return mapping.assign(group=[group_label(g, lang) for g in mapping["group"].astype(str)])
+    labels = [group_label(g, lang) for g in mapping["group"].astype(str)]
+    return mapping.assign(group=pd.array(labels, dtype="str"))
 
 
 def canonical_groups(mapping: pd.DataFrame) -> pd.DataFrame:
