@@ -8,6 +8,13 @@ from ecom_core import fmt, ui
 from ecom_core.channels import charts, report
 from ecom_core.i18n import t
 
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def run(analysis: str, *args, **kwargs):
+    """An ``ec.channels`` analysis, cached on its inputs so widget changes rerun fast."""
+    return getattr(ec.channels, analysis)(*args, **kwargs)
+
+
 lang = ui.start_page("ui_channel_title")
 st.title(t("ui_channel_title", lang))
 orders_ds = ui.require("orders", lang)
@@ -86,7 +93,8 @@ with tab_map:
 
 with tab_table:
     rep = ui.attempt(
-        ec.channels.channel_table,
+        run,
+        "channel_table",
         orders,
         spend,
         traffic,
@@ -133,13 +141,13 @@ with tab_table:
                 key="ch_freq",
             )
         trend = ui.attempt(
-            ec.channels.channel_trend, orders, spend, freq=freq, mapping=mapping, level=level, lang_=lang
+            run, "channel_trend", orders, spend, freq=freq, mapping=mapping, level=level, lang_=lang
         )
         if trend is not None:
             st.altair_chart(charts.trend_chart(trend, lang, metric, level), width="stretch")
 
         st.subheader(t("ch_patterns_title", lang))
-        patterns = ui.attempt(ec.channels.time_patterns, orders, mapping=mapping, level=level, lang_=lang)
+        patterns = ui.attempt(run, "time_patterns", orders, mapping=mapping, level=level, lang_=lang)
         if patterns is not None and len(patterns):
             names = list(rep.table["channel"])
             pick = st.selectbox(
@@ -150,14 +158,15 @@ with tab_table:
             )
             st.altair_chart(charts.heatmap_chart(patterns, pick, lang, level), width="stretch")
         if "region" in orders.columns:
-            mix = ui.attempt(ec.channels.region_mix, orders, mapping=mapping, level=level, lang_=lang)
+            mix = ui.attempt(run, "region_mix", orders, mapping=mapping, level=level, lang_=lang)
             if mix is not None:
                 st.altair_chart(charts.region_chart(mix, lang, level), width="stretch")
 
 with tab_quality:
     st.caption(t("ch_quality_intro", lang))
     quality = ui.attempt(
-        ec.channels.customer_quality,
+        run,
+        "customer_quality",
         orders,
         spend,
         margin=margin / 100,
@@ -187,8 +196,9 @@ with tab_budget:
             key="ch_saturation",
             help=t("ch_saturation_help", lang),
         )
-        model = ec.channels.ResponseCurves(min_periods=min_periods, saturation=saturation)
-        curves = ui.attempt(model.fit, orders, spend, mapping, level, lang_=lang)
+        curves = ui.attempt(
+            run, "fit_curves", orders, spend, mapping, level, min_periods, saturation, lang_=lang
+        )
         if curves is not None:
             ctab = curves.table_
             assumed = ctab.loc[ctab["kind"] == "assumed", "channel"]
@@ -294,7 +304,8 @@ with tab_attr:
             half_life = st.slider(t("ch_half_life", lang), 1, 30, 7, key="ch_half_life")
             lookback = st.slider(t("ch_lookback", lang), 1, 90, 30, key="ch_lookback")
         paths = ui.attempt(
-            ec.channels.touch_paths,
+            run,
+            "touch_paths",
             events,
             lookback=pd.Timedelta(days=lookback),
             mapping=mapping,

@@ -13,6 +13,7 @@ channel_table(orders, spend=None, traffic=None, *, margin=0.4, mapping=None, lev
 customer_quality(orders, spend=None, *, margin=0.4, mapping=None, level="group") -> DataFrame
 channel_trend(orders, spend=None, *, freq="W", ...) -> DataFrame
 time_patterns(orders, ...) -> DataFrame;  region_mix(orders, top=10, ...) -> DataFrame
+fit_curves(orders, spend, mapping=None, level="group", min_periods=12, saturation=2.0) -> ResponseCurves
 ResponseCurves(freq="W", min_periods=12, saturation=2.0, ...).fit(orders, spend, mapping, level)
 allocation_limits(curves, move=0.5) -> DataFrame
 allocate(curves, budget=None, lower=None, upper=None, target_roas=None) -> Allocation
@@ -38,6 +39,7 @@ from ecom_core.channels.curves import (
     ResponseCurves,
     allocate,
     allocation_limits,
+    fit_curves,
     marginal,
     optimal_split,
     period_data,
@@ -95,6 +97,7 @@ __all__ = [
     "conversion_event_of",
     "credits",
     "customer_quality",
+    "fit_curves",
     "group_label",
     "localise_groups",
     "marginal",

@@ -69,21 +69,40 @@ def period_data(
     AnalysisError
         ``ch_err_spend_needs_dates`` without a date or channel column in spend.
     """
+    return _periods(*_daily(orders, spend, mapping, level, channel), freq)
+
+
+def _daily(
+    orders: pd.DataFrame, spend: pd.DataFrame, mapping: pd.DataFrame | None, level: str, channel: str
+) -> tuple[pd.Series, pd.Series]:
+    """Spend and paid revenue per (channel key, day) over the days both files cover."""
     if "date" not in spend.columns or channel not in spend.columns or not spend["date"].notna().any():
         raise AnalysisError("ch_err_spend_needs_dates")
     sp = _keyed(clean_spend(spend), mapping, level, channel)
     sp = sp.loc[sp["date"].notna().to_numpy()]
-    day = sp["date"].dt.normalize()
+    sp = sp.assign(day=sp["date"].dt.normalize())
     lines = paid_lines(orders, mapping, level, channel)
-    first, last = max(day.min(), lines["day"].min()), min(day.max(), lines["day"].max())
+    s0, s1, o0, o1 = sp["day"].min(), sp["day"].max(), lines["day"].min(), lines["day"].max()
+    first, last = max(s0, o0), min(s1, o1)
     if first > last:
         raise AnalysisError(
             "ch_err_spend_no_overlap",
-            spend_from=f"{day.min():%Y-%m-%d}",
-            spend_to=f"{day.max():%Y-%m-%d}",
-            orders_from=f"{lines['day'].min():%Y-%m-%d}",
-            orders_to=f"{lines['day'].max():%Y-%m-%d}",
+            spend_from=f"{s0:%Y-%m-%d}",
+            spend_to=f"{s1:%Y-%m-%d}",
+            orders_from=f"{o0:%Y-%m-%d}",
+            orders_to=f"{o1:%Y-%m-%d}",
         )
+    sp = sp.loc[((sp["day"] >= first) & (sp["day"] <= last)).to_numpy()]
+    lines = lines.loc[((lines["day"] >= first) & (lines["day"] <= last)).to_numpy()]
+    # one pass over the order lines; weeks are summed from these days
+    spend_day = sp.groupby([KEY, "day"], observed=True)["spend"].sum()
+    revenue_day = lines.groupby([KEY, "day"], observed=True)["revenue"].sum()
+    return spend_day, revenue_day
+
+
+def _periods(spend_day: pd.Series, revenue_day: pd.Series, freq: str) -> pd.DataFrame:
+    days = spend_day.index.get_level_values("day")
+    first, last = days.min(), days.max()
     if freq == "W":
         start = first + pd.Timedelta(days=(7 - first.day_of_week) % 7)  # first full Monday
         stop = last - pd.Timedelta(days=(last.day_of_week + 1) % 7)  # last full Sunday
@@ -92,19 +111,23 @@ def period_data(
     else:
         raise ValueError(f"freq must be W or D, not {freq!r}")
 
-    def per(days: pd.Series) -> pd.Series:
-        return days - pd.to_timedelta(days.dt.day_of_week, unit="D") if freq == "W" else days
+    def to_periods(x: pd.Series) -> pd.Series:
+        key = x.index.get_level_values(0)
+        day = pd.DatetimeIndex(x.index.get_level_values("day"))
+        inside = (day >= start) & (day <= stop)
+        period = day - pd.to_timedelta(day.day_of_week, unit="D") if freq == "W" else day
+        frame = pd.DataFrame({KEY: key[inside], "period": period[inside], "v": x.to_numpy()[inside]})
+        return frame.groupby([KEY, "period"], observed=True)["v"].sum()
 
-    in_s = ((day >= start) & (day <= stop)).to_numpy()
-    s = sp.loc[in_s].assign(period=per(day[in_s]).to_numpy()).groupby([KEY, "period"])["spend"].sum()
-    in_o = ((lines["day"] >= start) & (lines["day"] <= stop)).to_numpy()
-    o = lines.loc[in_o]
-    r = o.assign(period=per(o["day"]).to_numpy()).groupby([KEY, "period"])["revenue"].sum()
-    paid = s.groupby(level=0).sum()
+    s = to_periods(spend_day).rename("spend")
+    r = to_periods(revenue_day).rename("revenue")
+    paid = s.groupby(level=0, observed=True).sum()
     channels = paid.index[paid > 0]
-    data = pd.DataFrame({"spend": s}).join(r.rename("revenue"), how="left").fillna({"revenue": 0.0})
+    data = pd.DataFrame({"spend": s}).join(r, how="left").fillna({"revenue": 0.0})
     data = data.loc[data.index.get_level_values(0).isin(channels)].reset_index()
-    return data.rename(columns={KEY: "channel"})
+    data = data.rename(columns={KEY: "channel"})
+    data["channel"] = data["channel"].astype("str")
+    return data
 
 
 @dataclass(frozen=True)
@@ -181,8 +204,9 @@ class ResponseCurves:
         """Fit one curve per channel with spend (see the module docstring); returns self."""
         if self.saturation <= 0:
             raise AnalysisError("ch_err_saturation")
-        data = period_data(orders, spend, freq=self.freq, mapping=mapping, level=level)
-        daily = period_data(orders, spend, freq="D", mapping=mapping, level=level)
+        spend_day, revenue_day = _daily(orders, spend, mapping, level, "channel")
+        data = _periods(spend_day, revenue_day, self.freq)
+        daily = _periods(spend_day, revenue_day, "D")
         if daily.empty:
             raise AnalysisError("ch_err_no_paid_channels")
         # the current point of a curve: the average period over every day both files cover
@@ -540,3 +564,15 @@ def allocation_limits(curves: ResponseCurves | Mapping[str, Curve], move: float 
             "upper": np.round(cur * (1.0 + move), 0),
         }
     )
+
+
+def fit_curves(
+    orders: pd.DataFrame,
+    spend: pd.DataFrame,
+    mapping: pd.DataFrame | None = None,
+    level: str = "group",
+    min_periods: int = 12,
+    saturation: float = 2.0,
+) -> ResponseCurves:
+    """``ResponseCurves(min_periods=..., saturation=...).fit(orders, spend, mapping, level)``."""
+    return ResponseCurves(min_periods=min_periods, saturation=saturation).fit(orders, spend, mapping, level)

@@ -346,23 +346,29 @@ def apply_mapping(
     """
     if level not in ("group", "class", "value"):
         raise ValueError(f"level must be group, class or value, not {level!r}")
-    raw = frame[column].astype("str").str.strip().fillna("")
+    # work on the distinct values (a handful), never on the rows: factorise, map, expand
+    codes, uniq = pd.factorize(frame[column], sort=False)
+    uniq_s = pd.Series(np.asarray(uniq, dtype=object), dtype="str").str.strip().fillna("")
+    blank = UNASSIGNED if level in ("group", "value") else "unassigned"
     if level == "value":
-        return frame.assign(**{out: raw.replace("", UNASSIGNED)})
-    codes, uniq = pd.factorize(raw, sort=False)
-    uniq_s = pd.Series(uniq, dtype="str")
-    known = (
-        mapping.set_index("value")[level] if mapping is not None and len(mapping) else pd.Series(dtype="str")
-    )
-    known = known[~known.index.duplicated(keep="last")]
-    mapped = uniq_s.map(known)
-    missing = mapped.isna()
-    if missing.any():
-        extra = assign_groups(uniq_s[missing], None, keep_unmatched=True).set_index("value")[level]
-        mapped = mapped.astype(object).where(~missing, uniq_s.map(extra).astype(object))
-    labels = mapped.fillna(UNASSIGNED if level == "group" else "unassigned").astype("str").to_numpy()
-    key = labels[codes] if len(codes) else np.array([], dtype=object)
-    return frame.assign(**{out: pd.array(key, dtype="str")})
+        mapped = uniq_s.where(uniq_s != "", UNASSIGNED).astype(object)
+    else:
+        known = (
+            mapping.set_index("value")[level]
+            if mapping is not None and len(mapping)
+            else pd.Series(dtype="str")
+        )
+        known = known[~known.index.duplicated(keep="last")]
+        mapped = uniq_s.map(known).astype(object)
+        missing = mapped.isna().to_numpy()
+        if missing.any():
+            extra = assign_groups(uniq_s[missing], None, keep_unmatched=True).set_index("value")[level]
+            mapped = mapped.where(~missing, uniq_s.map(extra).astype(object))
+    labels = np.append(mapped.fillna(blank).astype(str).to_numpy(dtype=object), blank)
+    cats, label_codes = np.unique(labels.astype(str), return_inverse=True)
+    # code -1 (missing value) picks the appended blank label
+    key = pd.Categorical.from_codes(label_codes[codes], cats)
+    return frame.assign(**{out: key})
 
 
 def group_classes(mapping: pd.DataFrame | None) -> dict[str, str]:

@@ -111,32 +111,53 @@ def paid_lines(
     Returns
     -------
     DataFrame
-        The paid lines with ``channel_key`` (str), ``day`` (datetime64, midnight) and
-        ``when`` (the paid time, or the order time) added.
+        One row per paid line: ``order_id`` and ``customer_id`` as integer codes (the same
+        code for the same id; customer NaN when missing), ``revenue``, ``refund_amount``
+        (when present), ``order_time``, ``when`` (the paid time, or the order time),
+        ``day`` (``when`` at midnight), ``region`` (when present) and ``channel_key``
+        (categorical).
     """
     for col in ("order_id", "order_time", "revenue"):
         if col not in orders.columns:
             raise AnalysisError("ch_err_missing_column", missing=[col])
+    # ids become integer codes once here, so every later count of distinct orders or
+    # customers works on integers instead of hashing strings again
     if "status" in orders.columns:
-        status = orders["status"].astype("str")
-        keep = status.isin(PAID_STATUSES) | orders["status"].isna()
+        status = orders["status"]
+        keep = (status.isin(PAID_STATUSES) | status.isna()).to_numpy()
     elif "paid_time" in orders.columns:
-        keep = orders["paid_time"].notna()
+        keep = orders["paid_time"].notna().to_numpy()
     else:
-        keep = pd.Series(True, index=orders.index)
-    lines = orders.loc[keep.to_numpy()]
-    if not len(lines):
-        raise AnalysisError("ch_err_no_paid_orders")
-    when = lines["order_time"]
-    if "paid_time" in lines.columns:
-        when = lines["paid_time"].fillna(when)
+        keep = np.ones(len(orders), dtype=bool)
+    when = orders["order_time"]
+    if "paid_time" in orders.columns:
+        when = orders["paid_time"].fillna(when)
     when = pd.to_datetime(when, errors="coerce")
-    ok = when.notna().to_numpy()
-    lines = lines.loc[ok].assign(when=when[ok], day=when[ok].dt.normalize())
-    if channel in lines.columns:
-        lines = apply_mapping(lines, mapping, level=level, column=channel, out=KEY)
+    keep = keep & when.notna().to_numpy()
+    if not keep.any():
+        raise AnalysisError("ch_err_no_paid_orders")
+    idx = np.flatnonzero(keep)
+    cols: dict[str, object] = {"order_id": pd.factorize(orders["order_id"])[0][idx]}
+    if "customer_id" in orders.columns:
+        cust = pd.factorize(orders["customer_id"])[0][idx].astype(float)
+        cols["customer_id"] = np.where(cust < 0, np.nan, cust)
+    cols["revenue"] = orders["revenue"].to_numpy(dtype=float)[idx]
+    if "refund_amount" in orders.columns:
+        cols["refund_amount"] = pd.to_numeric(orders["refund_amount"], errors="coerce").to_numpy(dtype=float)[
+            idx
+        ]
+    cols["order_time"] = pd.to_datetime(orders["order_time"], errors="coerce").to_numpy()[idx]
+    w = when.to_numpy()[idx]
+    cols["when"] = w
+    cols["day"] = w.astype("datetime64[D]").astype(w.dtype)
+    if "region" in orders.columns:
+        cols["region"] = orders["region"].array.take(idx)
+    lines = pd.DataFrame(cols)
+    if channel in orders.columns:
+        key = apply_mapping(orders[[channel]], mapping, level=level, column=channel, out=KEY)[KEY]
+        lines[KEY] = key.array.take(idx)
     else:
-        lines = lines.assign(**{KEY: pd.array(np.full(len(lines), UNASSIGNED, dtype=object), dtype="str")})
+        lines[KEY] = pd.Categorical.from_codes(np.zeros(len(lines), dtype=np.int8), [UNASSIGNED])
     return lines
 
 
@@ -284,17 +305,17 @@ def channel_table(
     g = period.groupby(KEY, sort=False, observed=True)
     table = pd.DataFrame(
         {
-            "orders": g["order_id"].nunique(),
+            "orders": _nunique_by(period[KEY], period["order_id"]),
             "revenue": g["revenue"].sum(),
         }
     )
     table["refunds"] = g["refund_amount"].sum() if "refund_amount" in period.columns else np.nan
     has_customers = "customer_id" in lines.columns
     if has_customers:
-        table["customers"] = g["customer_id"].nunique()
+        table["customers"] = _nunique_by(period[KEY], period["customer_id"])
         firsts = _first_orders(lines)
         new = firsts.loc[(firsts["day"] >= start_) & (firsts["day"] <= end_)]
-        table["new_customers"] = new.groupby(KEY, sort=False).size()
+        table["new_customers"] = new.groupby(KEY, sort=False, observed=True).size()
         table["new_customers"] = table["new_customers"].fillna(0)
     else:
         table["customers"] = np.nan
@@ -308,7 +329,7 @@ def channel_table(
         tr = tr.loc[((d >= start_) & (d <= end_)).to_numpy()]
         if len(tr) and channel in traffic.columns:
             has_traffic = True
-            tg = tr.groupby(KEY, sort=False)
+            tg = tr.groupby(KEY, sort=False, observed=True)
             table = table.join(tg["visitors"].sum().rename("visitors"), how="outer")
             if "payers" in tr.columns:
                 table = table.join(tg["payers"].sum().rename("_payers"), how="left")
@@ -319,7 +340,7 @@ def channel_table(
 
     has_spend = sp is not None and float(sp["spend"].sum()) > 0
     if sp is not None:
-        by = sp.groupby(KEY, sort=False)["spend"].sum()
+        by = sp.groupby(KEY, sort=False, observed=True)["spend"].sum()
         orphan = by[(by > 0) & ~by.index.isin(table.index)]
         if len(orphan):
             notes.append(
@@ -345,10 +366,10 @@ def channel_table(
 
     total_raw = pd.DataFrame(
         {
-            "orders": [period["order_id"].nunique()],
+            "orders": [pd.unique(period["order_id"].to_numpy()).size],
             "revenue": [period["revenue"].sum()],
             "refunds": [period["refund_amount"].sum() if "refund_amount" in period.columns else np.nan],
-            "customers": [period["customer_id"].nunique() if has_customers else np.nan],
+            "customers": [period["customer_id"].dropna().unique().size if has_customers else np.nan],
             "new_customers": [table["new_customers"].sum() if has_customers else np.nan],
             "visitors": [table["visitors"].sum() if has_traffic else np.nan],
             "_payers": [table["_payers"].sum(min_count=1)],
@@ -436,12 +457,28 @@ def _classes_for(keys: pd.Index, mapping: pd.DataFrame | None, level: str) -> li
     return [by_value.get(str(k), "unassigned") for k in keys]
 
 
+def _nunique_by(key: pd.Series, ids: pd.Series) -> pd.Series:
+    """Distinct ids (integer codes, NaN ignored) per category of ``key``: the pairs are
+    packed into one int64 and hashed once, far cheaper than a grouped nunique."""
+    cat = key.array
+    v = ids.to_numpy(dtype=float)
+    ok = ~np.isnan(v)
+    k = np.asarray(cat.codes)[ok].astype(np.int64)
+    vi = v[ok].astype(np.int64)
+    base = int(vi.max()) + 1 if len(vi) else 1
+    pairs = pd.unique(k * base + vi)
+    counts = np.bincount(pairs // base, minlength=len(cat.categories))
+    return pd.Series(counts, index=pd.Index(cat.categories, name=KEY)).loc[lambda c: c > 0]
+
+
 def _first_orders(lines: pd.DataFrame) -> pd.DataFrame:
     """Each customer's first paid line (day and channel key)."""
     has = lines["customer_id"].notna().to_numpy()
     c = lines.loc[has, ["customer_id", "when", "day", KEY]]
-    c = c.sort_values(["when"], kind="stable")
-    return c.drop_duplicates("customer_id", keep="first")
+    order = np.argsort(c["when"].to_numpy(), kind="stable")
+    c = c.iloc[order]
+    first = ~pd.Series(c["customer_id"].to_numpy()).duplicated().to_numpy()
+    return c.iloc[np.flatnonzero(first)]
 
 
 # ---- customer quality by acquisition channel -------------------------------------------
@@ -481,13 +518,25 @@ def customer_quality(
     lines = lines.loc[lines["customer_id"].notna().to_numpy()]
     if not len(lines):
         raise AnalysisError("ch_err_no_customers")
-    firsts = _first_orders(lines).set_index("customer_id")[KEY]
-    per = lines.groupby("customer_id", sort=False).agg(
-        orders=("order_id", "nunique"), revenue=("revenue", "sum")
+    # per customer (integer codes): distinct orders, revenue, channel of the first order
+    cust = lines["customer_id"].to_numpy().astype(np.int64)
+    order = lines["order_id"].to_numpy().astype(np.int64)
+    n = int(cust.max()) + 1
+    base = int(order.max()) + 1
+    pairs = pd.unique(cust * base + order)
+    n_orders = np.bincount(pairs // base, minlength=n)
+    revenue = np.bincount(cust, weights=lines["revenue"].to_numpy(dtype=float), minlength=n)
+    firsts = _first_orders(lines)
+    who = firsts["customer_id"].to_numpy().astype(np.int64)
+    per = pd.DataFrame(
+        {
+            "orders": n_orders[who],
+            "revenue": revenue[who],
+            "first": firsts[KEY].to_numpy(),
+        }
     )
-    per["first"] = firsts.reindex(per.index).to_numpy()
     per["repeat"] = (per["orders"] >= 2).astype(float)
-    g = per.groupby("first", sort=False)
+    g = per.groupby("first", sort=False, observed=True)
     out = pd.DataFrame(
         {
             "customers": g.size(),
@@ -500,7 +549,7 @@ def customer_quality(
     if spend is not None and len(spend) and "spend" in spend.columns:
         sp = clean_spend(spend)
         if channel in sp.columns:
-            by = _keyed(sp, mapping, level, channel).groupby(KEY)["spend"].sum()
+            by = _keyed(sp, mapping, level, channel).groupby(KEY, observed=True)["spend"].sum()
             by = by.where(by > 0)  # no spend: no acquisition cost to speak of
             out["cac"] = _ratio(by.reindex(out.index), out["customers"])
     out["ltv_cac"] = _ratio(out["revenue_per_customer"] * margin, out["cac"])
@@ -535,7 +584,7 @@ def channel_trend(
     per = _period_start(lines["day"], freq)
     rev = (
         lines.assign(period=per)
-        .groupby(["period", KEY], sort=True)
+        .groupby(["period", KEY], sort=True, observed=True)
         .agg(revenue=("revenue", "sum"), orders=("order_id", "nunique"))
     )
     if spend is not None and len(spend) and "date" in spend.columns and channel in spend.columns:
@@ -543,7 +592,7 @@ def channel_trend(
         sp = sp.loc[sp["date"].notna().to_numpy()]
         s = (
             sp.assign(period=_period_start(sp["date"].dt.normalize(), freq))
-            .groupby(["period", KEY])["spend"]
+            .groupby(["period", KEY], observed=True)["spend"]
             .sum()
         )
         rev = rev.join(s.rename("spend"), how="outer")
@@ -584,7 +633,7 @@ def time_patterns(
     t = pd.to_datetime(lines["order_time"])
     out = (
         lines.assign(weekday=t.dt.day_of_week.to_numpy(), hour=t.dt.hour.to_numpy())
-        .groupby([KEY, "weekday", "hour"], sort=True)
+        .groupby([KEY, "weekday", "hour"], sort=True, observed=True)
         .agg(orders=("order_id", "nunique"), revenue=("revenue", "sum"))
         .reset_index()
         .rename(columns={KEY: "channel"})
@@ -620,7 +669,12 @@ def region_mix(
     reg = lines[region].astype("str").fillna("")
     best = lines.groupby(reg)["revenue"].sum().nlargest(top).index
     reg = reg.where(reg.isin(best), "Other")
-    out = lines.assign(_r=reg.to_numpy()).groupby([KEY, "_r"], sort=False)["revenue"].sum().reset_index()
+    out = (
+        lines.assign(_r=reg.to_numpy())
+        .groupby([KEY, "_r"], sort=False, observed=True)["revenue"]
+        .sum()
+        .reset_index()
+    )
     out.columns = ["channel", "region", "revenue"]
     out["share"] = out["revenue"] / out.groupby("channel")["revenue"].transform("sum")
     return out
