@@ -663,3 +663,22 @@ def test_findings_name_the_channel_below_break_even_in_both_languages():
     assert t("ch_group_paid_search", "zh") in zh[1][1]
     lab = chn.report.labelled(rep.table, "zh")
     assert lab.columns[0] == "渠道" and "投产比 (ROAS)" in lab.columns
+
+
+def test_traffic_outside_the_period_or_without_channel_is_explained():
+    late = pd.DataFrame({"date": pd.to_datetime(["2025-01-01"]), "channel": ["直通车"], "visitors": [10]})
+    rep = chn.channel_table(_orders(), None, late)
+    assert _codes(rep)["ch_note_traffic_no_overlap"] == "warning" and not rep.has_traffic
+    shop = pd.DataFrame({"date": pd.to_datetime(["2024-01-02"]), "visitors": [10]})
+    rep = chn.channel_table(_orders(), None, shop)
+    assert "ch_note_traffic_no_channel" in _codes(rep) and rep.table["visitors"].isna().all()
+
+
+def test_styled_table_formats_and_tints_rows_below_break_even():
+    rep = chn.channel_table(_orders(), _spend())
+    html = chn.report.styled(rep.table, "en").to_html()
+    assert "#fde2e1" in html  # the Zhitongche row is tinted
+    assert "1.40" in html and "60.9%" in html  # ROAS with two decimals, share as a percentage
+    lines = chn.report.allocation_summary(chn.allocate(_planted(), 3000.0, n_draws=0), "en")
+    assert lines[0].startswith("Moving the budget this way changes predicted revenue by +")
+    assert "Biggest cut: C" in lines[2]
