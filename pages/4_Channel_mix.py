@@ -1,15 +1,328 @@
-"""Channel mix and ROI (placeholder until the analysis lands): needs orders, uses spend."""
+"""Channel mix and ROI: which traffic pays back, and where the next yuan should go."""
 
+import pandas as pd
 import streamlit as st
 
-from ecom_core import ui
+import ecom_core as ec
+from ecom_core import fmt, ui
+from ecom_core.channels import charts, report
 from ecom_core.i18n import t
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def run(analysis: str, *args, **kwargs):
+    """An ``ec.channels`` analysis, cached on its inputs so widget changes rerun fast."""
+    return getattr(ec.channels, analysis)(*args, **kwargs)
+
 
 lang = ui.start_page("ui_channel_title")
 st.title(t("ui_channel_title", lang))
-orders = ui.require("orders", lang)
-st.info(t("ui_channel_coming", lang), icon=":material/construction:")
-ui.uses_caption(orders, lang)
-spend = ui.get_dataset("spend")
-if spend is not None:
-    ui.uses_caption(spend, lang)
+orders_ds = ui.require("orders", lang)
+found = {k: ui.get_dataset(k) for k in ("spend", "traffic", "events")}
+for ds in (orders_ds, *[d for d in found.values() if d is not None]):
+    ui.uses_caption(ds, lang)
+orders = orders_ds.frame
+spend, traffic, events = (
+    found[k].frame if found[k] is not None else None for k in ("spend", "traffic", "events")
+)
+
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    margin = st.number_input(
+        t("ch_margin", lang), 1.0, 100.0, 40.0, step=1.0, key="ch_margin", help=t("ch_margin_help", lang)
+    )
+    level = st.radio(
+        t("ch_level", lang),
+        ("group", "class", "value"),
+        format_func=lambda v: t(f"ch_level_{v}", lang),
+        key="ch_level",
+        horizontal=True,
+    )
+if "channel" not in orders.columns:
+    st.info(t("ch_no_channel", lang), icon=":material/info:")
+
+tab_table, tab_quality, tab_budget, tab_attr, tab_map = st.tabs(
+    [t(f"ch_tab_{k}", lang) for k in ("table", "quality", "budget", "attribution", "mapping")]
+)
+
+# The mapping tab is drawn first: its edits feed every other tab.
+with tab_map:
+    st.caption(t("ch_mapping_intro", lang))
+    base = ec.channels.channel_mapping(
+        {"orders": orders, "spend": spend, "traffic": traffic, "events": events}
+    )
+    edited = st.data_editor(
+        ec.channels.localise_groups(base, lang),
+        key="ch_mapping_editor",
+        hide_index=True,
+        disabled=["value", "matched", "rows", "revenue", "kinds"],
+        column_config={
+            "value": st.column_config.TextColumn(t("ch_col_value", lang)),
+            "group": st.column_config.TextColumn(t("ch_col_group", lang)),
+            "class": st.column_config.SelectboxColumn(
+                t("ch_col_class", lang),
+                options=list(ec.channels.CLASSES),
+                format_func=lambda c: ec.channels.class_label(c, lang),
+                required=True,
+            ),
+            "matched": st.column_config.CheckboxColumn(t("ch_col_matched", lang)),
+            "rows": st.column_config.NumberColumn(t("ch_col_rows", lang), format="%d"),
+            "revenue": st.column_config.NumberColumn(t("ch_col_revenue", lang), format="%.0f"),
+            "kinds": st.column_config.TextColumn(t("ch_col_kinds", lang)),
+        },
+    )
+    mapping = ec.channels.canonical_groups(edited)
+    audit = ec.channels.unassigned_audit(mapping)
+    if len(audit):
+        st.warning(
+            t(
+                "ch_audit",
+                lang,
+                n=len(audit),
+                share=fmt.pct(audit["revenue_share"].sum()) if audit["revenue_share"].notna().any() else "–",
+                values=t("list_sep", lang).join(audit["value"].replace("", t("ch_blank", lang)).head(12)),
+            )
+        )
+    elif len(mapping):
+        st.success(t("ch_audit_ok", lang))
+    ui.download_button(report.labelled(mapping, lang), "channel_mapping", lang, key="dl_ch_mapping")
+    with st.expander(t("ch_rules_title", lang)):
+        st.dataframe(
+            report.labelled(ec.channels.DEFAULT_RULES, lang),
+            hide_index=True,
+        )
+
+with tab_table:
+    rep = ui.attempt(
+        run,
+        "channel_table",
+        orders,
+        spend,
+        traffic,
+        margin=margin / 100,
+        mapping=mapping,
+        level=level,
+        lang_=lang,
+    )
+    if rep is not None:
+        for note in rep.notes:
+            {"error": st.error, "warning": st.warning}.get(note.level, st.info)(note.text(lang))
+        with st.container(horizontal=True):
+            st.metric(t("ch_metric_revenue", lang), fmt.money(rep.total["revenue"], lang), border=True)
+            if rep.has_spend:
+                st.metric(t("ch_metric_spend", lang), fmt.money(rep.total["spend"], lang), border=True)
+                st.metric(t("ch_metric_roas", lang), f"{rep.total['roas']:.2f}", border=True)
+                st.metric(t("ch_metric_break_even", lang), f"{rep.break_even_roas:.2f}", border=True)
+        for kind, text in report.findings(rep, lang, level):
+            getattr(st, kind)(text)
+        if not rep.has_spend:
+            st.info(t("ch_no_spend_info", lang), icon=":material/payments:")
+        if not rep.has_traffic:
+            st.caption(t("ch_no_traffic_info", lang))
+        st.caption(t("ch_period_caption", lang, start=f"{rep.start:%Y-%m-%d}", end=f"{rep.end:%Y-%m-%d}"))
+        st.dataframe(report.styled(rep.table, lang, level), hide_index=True, key="ch_table")
+        ui.download_button(report.labelled(rep.table, lang, level), "channel_table", lang, key="dl_ch_table")
+        left, right = st.columns(2)
+        roas = charts.roas_chart(rep, lang, level)
+        if roas is not None:
+            left.altair_chart(roas, width="stretch")
+        right.altair_chart(charts.share_chart(rep, lang, level), width="stretch")
+
+        with st.container(horizontal=True):
+            metric = st.selectbox(
+                t("ch_trend_metric", lang),
+                ("revenue", "orders", "spend", "roas") if rep.has_spend else ("revenue", "orders"),
+                format_func=lambda m: report.column_label(m, lang),
+                key="ch_trend_metric",
+            )
+            freq = st.selectbox(
+                t("ch_freq", lang),
+                ("W", "M", "D"),
+                format_func=lambda f: t(f"ch_freq_{f}", lang),
+                key="ch_freq",
+            )
+        trend = ui.attempt(
+            run, "channel_trend", orders, spend, freq=freq, mapping=mapping, level=level, lang_=lang
+        )
+        if trend is not None:
+            st.altair_chart(charts.trend_chart(trend, lang, metric, level), width="stretch")
+
+        st.subheader(t("ch_patterns_title", lang))
+        patterns = ui.attempt(run, "time_patterns", orders, mapping=mapping, level=level, lang_=lang)
+        if patterns is not None and len(patterns):
+            names = list(rep.table["channel"])
+            pick = st.selectbox(
+                t("ch_pattern_channel", lang),
+                names,
+                format_func=lambda c: report.channel_name(c, level, lang),
+                key=f"ch_pattern_{level}",
+            )
+            st.altair_chart(charts.heatmap_chart(patterns, pick, lang, level), width="stretch")
+        if "region" in orders.columns:
+            mix = ui.attempt(run, "region_mix", orders, mapping=mapping, level=level, lang_=lang)
+            if mix is not None:
+                st.altair_chart(charts.region_chart(mix, lang, level), width="stretch")
+
+with tab_quality:
+    st.caption(t("ch_quality_intro", lang))
+    quality = ui.attempt(
+        run,
+        "customer_quality",
+        orders,
+        spend,
+        margin=margin / 100,
+        mapping=mapping,
+        level=level,
+        lang_=lang,
+    )
+    if quality is not None:
+        st.dataframe(report.styled(quality, lang, level), hide_index=True, key="ch_quality")
+        ui.download_button(
+            report.labelled(quality, lang, level), "customer_quality", lang, key="dl_ch_quality"
+        )
+        st.altair_chart(charts.quality_chart(quality, lang, level), width="stretch")
+
+with tab_budget:
+    min_periods = 12
+    st.caption(t("ch_budget_intro", lang, n=min_periods))
+    if spend is None:
+        st.info(t("ch_no_spend_info", lang), icon=":material/payments:")
+    else:
+        saturation = st.slider(
+            t("ch_saturation", lang),
+            1.0,
+            10.0,
+            2.0,
+            step=0.5,
+            key="ch_saturation",
+            help=t("ch_saturation_help", lang),
+        )
+        curves = ui.attempt(
+            run, "fit_curves", orders, spend, mapping, level, min_periods, saturation, lang_=lang
+        )
+        if curves is not None:
+            ctab = curves.table_
+            assumed = ctab.loc[ctab["kind"] == "assumed", "channel"]
+            if len(assumed):
+                st.warning(
+                    t(
+                        "ch_assumed_warning",
+                        lang,
+                        channels=t("list_sep", lang).join(
+                            report.channel_name(c, level, lang) for c in assumed
+                        ),
+                    )
+                )
+            st.dataframe(report.styled(ctab, lang, level), hide_index=True, key="ch_curves")
+            st.altair_chart(charts.curves_chart(curves, lang, level), width="stretch")
+
+            current = float(ctab["current_spend"].sum())
+            with st.container(horizontal=True, vertical_alignment="bottom"):
+                budget = st.number_input(
+                    t("ch_budget", lang), 0.0, value=round(current, 0), step=100.0, key="ch_budget"
+                )
+                limit = st.slider(t("ch_limit", lang), 0, 100, 50, step=5, key="ch_limit")
+                goal = st.radio(
+                    t("ch_goal", lang),
+                    ("revenue", "target"),
+                    format_func=lambda g: t(f"ch_goal_{g}", lang),
+                    key="ch_goal",
+                    horizontal=True,
+                )
+                target = None
+                if goal == "target":
+                    target = st.number_input(
+                        t("ch_target_roas", lang),
+                        0.1,
+                        value=round(100 / margin + 0.5, 1),
+                        step=0.1,
+                        key="ch_target_roas",
+                    )
+            st.caption(t("ch_limits_caption", lang))
+            limits = st.data_editor(
+                ec.channels.allocation_limits(curves, limit / 100),
+                key=f"ch_limits_{level}_{limit}",
+                hide_index=True,
+                disabled=["channel", "current_spend"],
+                column_config={
+                    "channel": st.column_config.SelectboxColumn(
+                        t("ch_col_channel", lang),
+                        options=list(ctab["channel"]),
+                        format_func=lambda c: report.channel_name(c, level, lang),
+                    ),
+                    "current_spend": st.column_config.NumberColumn(
+                        t("ch_col_current_spend", lang), format="%.0f"
+                    ),
+                    "lower": st.column_config.NumberColumn(
+                        t("ch_col_lower", lang), min_value=0.0, format="%.0f"
+                    ),
+                    "upper": st.column_config.NumberColumn(
+                        t("ch_col_upper", lang), min_value=0.0, format="%.0f"
+                    ),
+                },
+            )
+            alloc = ui.attempt(
+                ec.channels.allocate,
+                curves,
+                budget,
+                lower=dict(zip(limits["channel"], limits["lower"], strict=True)),
+                upper=dict(zip(limits["channel"], limits["upper"], strict=True)),
+                target_roas=target,
+                lang_=lang,
+            )
+            if alloc is not None:
+                if alloc.target_met is False:
+                    st.warning(t("ch_target_missed", lang))
+                st.success("\n\n".join(report.allocation_summary(alloc, lang, level)))
+                st.caption(t("ch_uncertainty_note", lang))
+                st.dataframe(report.styled(alloc.table, lang, level), hide_index=True, key="ch_alloc")
+                ui.download_button(
+                    report.labelled(alloc.table, lang, level), "budget_plan", lang, key="dl_ch_alloc"
+                )
+                st.altair_chart(charts.allocation_chart(alloc, lang, level), width="stretch")
+
+            with st.expander(t("ch_manual", lang)):
+                spends = {
+                    c: st.slider(
+                        t("ch_manual_slider", lang, channel=report.channel_name(c, level, lang)),
+                        0.0,
+                        max(float(s) * 3, 1.0),
+                        float(s),
+                        step=max(round(float(s) / 50, 0), 1.0),
+                        key=f"ch_manual_{level}_{c}",
+                    )
+                    for c, s in zip(ctab["channel"], ctab["current_spend"], strict=True)
+                }
+                manual = ui.attempt(ec.channels.scenario, curves, spends, lang_=lang)
+                if manual is not None and manual.table["spend_change"].abs().max() > 0:
+                    st.info("\n\n".join(report.allocation_summary(manual, lang, level)))
+
+with tab_attr:
+    if events is None or "channel" not in events.columns:
+        st.info(t("ch_attr_needs_events", lang), icon=":material/info:")
+    else:
+        with st.container(horizontal=True):
+            half_life = st.slider(t("ch_half_life", lang), 1, 30, 7, key="ch_half_life")
+            lookback = st.slider(t("ch_lookback", lang), 1, 90, 30, key="ch_lookback")
+        paths = ui.attempt(
+            run,
+            "touch_paths",
+            events,
+            lookback=pd.Timedelta(days=lookback),
+            mapping=mapping,
+            level=level,
+            lang_=lang,
+        )
+        if paths is not None:
+            attr = ec.channels.attribution_table(paths, half_life)
+            st.caption(
+                t(
+                    "ch_attr_intro",
+                    lang,
+                    n=fmt.count(paths["conversion"].nunique()),
+                    event=ec.channels.conversion_event_of(events),
+                    multi=fmt.pct(ec.channels.multi_touch_share(paths)),
+                )
+            )
+            st.dataframe(report.styled(attr, lang, level), hide_index=True, key="ch_attr")
+            ui.download_button(report.labelled(attr, lang, level), "attribution", lang, key="dl_ch_attr")
+            st.altair_chart(charts.attribution_chart(attr, lang, level), width="stretch")

@@ -1,1 +1,115 @@
-"""Which channels pay back: channel grouping, KPIs, response curves, budget allocation, attribution."""
+"""Which channels pay back: channel grouping, KPIs, response curves, budget allocation, attribution.
+
+Public API
+----------
+DEFAULT_RULES, GROUP_CLASS, CLASSES, UNASSIGNED
+assign_groups(values, rules=None, keep_unmatched=False) -> DataFrame
+channel_mapping(frames, rules=None, overrides=None) -> DataFrame   # the editable value -> group table
+unassigned_audit(mapping) -> DataFrame
+apply_mapping(frame, mapping, level="group") -> DataFrame
+group_label(group, lang), class_label(cls, lang)
+channel_table(orders, spend=None, traffic=None, *, margin=0.4, mapping=None, level="group",
+              start=None, end=None) -> ChannelReport
+customer_quality(orders, spend=None, *, margin=0.4, mapping=None, level="group") -> DataFrame
+channel_trend(orders, spend=None, *, freq="W", ...) -> DataFrame
+time_patterns(orders, ...) -> DataFrame;  region_mix(orders, top=10, ...) -> DataFrame
+fit_curves(orders, spend, mapping=None, level="group", min_periods=12, saturation=2.0) -> ResponseCurves
+ResponseCurves(freq="W", min_periods=12, saturation=2.0, ...).fit(orders, spend, mapping, level)
+allocation_limits(curves, move=0.5) -> DataFrame
+allocate(curves, budget=None, lower=None, upper=None, target_roas=None) -> Allocation
+scenario(curves, spends) -> Allocation
+attribute(events, conversion_event=None, *, half_life_days=7.0, lookback=30 days, ...) -> DataFrame
+attribution_table(paths, half_life_days=7.0) -> DataFrame
+touch_paths(events, ...) -> DataFrame;  credits(paths, half_life_days=7.0) -> DataFrame
+"""
+
+from ecom_core.channels import charts, report
+from ecom_core.channels.attribution import (
+    MODELS,
+    attribute,
+    attribution_table,
+    conversion_event_of,
+    credits,
+    multi_touch_share,
+    touch_paths,
+)
+from ecom_core.channels.curves import (
+    Allocation,
+    Curve,
+    ResponseCurves,
+    allocate,
+    allocation_limits,
+    fit_curves,
+    marginal,
+    optimal_split,
+    period_data,
+    response,
+    scenario,
+)
+from ecom_core.channels.grouping import (
+    CLASSES,
+    DEFAULT_RULES,
+    GROUP_CLASS,
+    UNASSIGNED,
+    apply_mapping,
+    assign_groups,
+    canonical_groups,
+    channel_mapping,
+    class_label,
+    group_label,
+    localise_groups,
+    unassigned_audit,
+)
+from ecom_core.channels.kpis import (
+    TABLE_COLUMNS,
+    ChannelReport,
+    channel_table,
+    channel_trend,
+    customer_quality,
+    paid_lines,
+    region_mix,
+    time_patterns,
+)
+
+__all__ = [
+    "CLASSES",
+    "DEFAULT_RULES",
+    "GROUP_CLASS",
+    "MODELS",
+    "TABLE_COLUMNS",
+    "UNASSIGNED",
+    "Allocation",
+    "ChannelReport",
+    "Curve",
+    "ResponseCurves",
+    "allocate",
+    "allocation_limits",
+    "apply_mapping",
+    "assign_groups",
+    "attribute",
+    "attribution_table",
+    "canonical_groups",
+    "channel_mapping",
+    "channel_table",
+    "channel_trend",
+    "charts",
+    "class_label",
+    "conversion_event_of",
+    "credits",
+    "customer_quality",
+    "fit_curves",
+    "group_label",
+    "localise_groups",
+    "marginal",
+    "multi_touch_share",
+    "optimal_split",
+    "paid_lines",
+    "period_data",
+    "region_mix",
+    "report",
+    "response",
+    "scenario",
+    "time_patterns",
+    "touch_paths",
+    "unassigned_audit",
+]

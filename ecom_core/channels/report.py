@@ -1,0 +1,189 @@
+"""What the channel page shows in words and tables: translated, formatted, ready to render.
+
+Nothing here computes an analysis; it turns results of :mod:`kpis`, :mod:`curves` and
+:mod:`attribution` into labelled frames (column headers and channel names in the user's
+language), pandas Stylers with number formats, and finding sentences.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from ecom_core import fmt
+from ecom_core.channels.curves import Allocation
+from ecom_core.channels.grouping import UNASSIGNED, class_label, group_label
+from ecom_core.channels.kpis import ChannelReport
+from ecom_core.i18n import t
+
+MONEY = {
+    "revenue",
+    "aov",
+    "refunds",
+    "spend",
+    "cpa",
+    "cac",
+    "profit",
+    "current_spend",
+    "current_revenue",
+    "new_spend",
+    "spend_change",
+    "new_revenue",
+    "revenue_change",
+    "lower",
+    "upper",
+    "revenue_per_customer",
+    "saturation_spend",
+}
+RATIO = {"roas", "ltv_cac", "current_roas", "marginal_roas", "roas0", "r2", "orders_per_customer"}
+RATIO |= {"marginal_roas_before", "marginal_roas_after"}
+PERCENT = {"conversion_rate", "visitor_share", "revenue_share", "spend_share", "repeat_rate", "profit_roi"}
+COUNT = {"visitors", "orders", "customers", "new_customers", "rows", "n_periods"}
+_MODELS = ("last_click", "first_click", "linear", "position_based", "time_decay")
+
+
+def channel_name(key: object, level: str, lang: str) -> str:
+    """A channel key (group, class or raw value) as the user reads it."""
+    key = str(key)
+    if level == "class":
+        return class_label(key, lang)
+    if level == "group" or key == UNASSIGNED:
+        return group_label(key, lang)
+    return key
+
+
+def column_label(name: str, lang: str) -> str:
+    if name.endswith("_revenue") and name[: -len("_revenue")] in _MODELS:
+        return f"{t('ch_model_' + name[: -len('_revenue')], lang)} · {t('ch_col_revenue', lang)}"
+    if name in _MODELS:
+        return t("ch_model_" + name, lang)
+    key = "ch_col_" + name
+    label = t(key, lang)
+    return name if label == key else label
+
+
+def labelled(frame: pd.DataFrame, lang: str, level: str = "group") -> pd.DataFrame:
+    """``frame`` with translated headers and channel, class, curve and flag values."""
+    out = frame.copy()
+    if "channel" in out:
+        out["channel"] = [channel_name(v, level, lang) for v in out["channel"]]
+    if "group" in out:
+        out["group"] = [group_label(v, lang) for v in out["group"]]
+    if "class" in out:
+        out["class"] = [class_label(v, lang) if v else "" for v in out["class"]]
+    if "kind" in out:
+        out["kind"] = [t(f"ch_kind_{v}", lang) for v in out["kind"]]
+    if "below_break_even" in out:
+        out["below_break_even"] = np.where(out["below_break_even"].astype(bool), "⚠", "")
+    if "weekday" in out:
+        out["weekday"] = [t(f"ch_weekday_{int(v)}", lang) for v in out["weekday"]]
+    return out.rename(columns={c: column_label(str(c), lang) for c in out.columns})
+
+
+def styled(frame: pd.DataFrame, lang: str, level: str = "group", highlight: bool = True) -> Styler:
+    """The labelled frame as a Styler: money without decimals, ratios with two, shares as
+    percentages, and rows below break-even tinted."""
+    frame = frame.reset_index(drop=True)
+    lab = labelled(frame, lang, level)
+    formats: dict[str, str] = {}
+    for col in frame.columns:
+        name = column_label(str(col), lang)
+        if col in MONEY or str(col).endswith("_revenue"):
+            formats[name] = "{:,.0f}"
+        elif col in RATIO:
+            formats[name] = "{:,.2f}"
+        elif col in PERCENT:
+            formats[name] = "{:.1%}"
+        elif col in COUNT:
+            formats[name] = "{:,.0f}"
+        elif col in _MODELS:
+            formats[name] = "{:,.1f}"
+    styler = lab.style.format(formats, na_rep="–")
+    if highlight and "below_break_even" in frame:
+        flag = frame["below_break_even"].astype(bool).to_numpy()
+
+        def tint(row: pd.Series) -> list[str]:
+            return ["background-color: #fde2e1" if flag[row.name] else "" for _ in row]
+
+        styler = styler.apply(tint, axis=1)
+    return styler.hide(axis="index")
+
+
+# ---- sentences -------------------------------------------------------------------------
+def findings(report: ChannelReport, lang: str, level: str = "group") -> list[tuple[str, str]]:
+    """Sentences about break-even: ``[(level, text)]`` with level ``error`` for a channel
+    below break-even and ``success`` / ``info`` for the rest."""
+    if not report.has_spend:
+        return []
+    tab = report.table
+    paid = tab.loc[tab["spend"].fillna(0) > 0]
+    be = f"{report.break_even_roas:.2f}"
+    out: list[tuple[str, str]] = []
+    for _, row in paid.loc[paid["below_break_even"]].sort_values("roas").iterrows():
+        out.append(
+            (
+                "error",
+                t(
+                    "ch_flagged",
+                    lang,
+                    channel=channel_name(row["channel"], level, lang),
+                    roas=f"{row['roas']:.2f}",
+                    break_even=be,
+                    margin=fmt.pct(report.margin, 0),
+                    revenue=fmt.money(row["revenue"], lang),
+                    spend=fmt.money(row["spend"], lang),
+                    loss=fmt.money(-row["profit"], lang),
+                ),
+            )
+        )
+    above = paid.loc[~paid["below_break_even"]].sort_values("roas", ascending=False)
+    if len(above):
+        items = t("list_sep", lang).join(
+            f"{channel_name(r.channel, level, lang)} {r.roas:.2f}" for r in above.itertuples()
+        )
+        key = "ch_others_above" if out else "ch_none_below"
+        out.append(("success" if not out else "info", t(key, lang, items=items, break_even=be)))
+    return out
+
+
+def allocation_summary(alloc: Allocation, lang: str, level: str = "group") -> list[str]:
+    """Sentences about a reallocation: predicted change with its interval, the biggest
+    moves, the spend before and after."""
+
+    def signed(x: float) -> str:
+        text = fmt.money(abs(x), lang)
+        return ("+" if x >= 0 else "−") + text
+
+    lines = [
+        t(
+            "ch_alloc_result",
+            lang,
+            change=signed(alloc.revenue_change),
+            low=signed(alloc.change_low),
+            high=signed(alloc.change_high),
+            before=f"{alloc.roas_before:.2f}",
+            after=f"{alloc.roas_after:.2f}",
+        ),
+        t(
+            "ch_alloc_spend",
+            lang,
+            before=fmt.money(alloc.current_budget, lang),
+            after=fmt.money(alloc.budget, lang),
+        ),
+    ]
+    tab = alloc.table
+    if len(tab) > 1 and (tab["spend_change"].abs() > 1e-6).any():
+        cut = tab.loc[tab["spend_change"].idxmin()]
+        add = tab.loc[tab["spend_change"].idxmax()]
+        lines.append(
+            t(
+                "ch_alloc_moves",
+                lang,
+                cut=channel_name(cut["channel"], level, lang),
+                cut_change=signed(cut["spend_change"]),
+                add=channel_name(add["channel"], level, lang),
+                add_change=signed(add["spend_change"]),
+            )
+        )
+    return lines
