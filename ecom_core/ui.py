@@ -448,21 +448,45 @@ def sample_button(lang_: str, key: str, primary: bool = False) -> None:
 
 
 # ---- cached analyses ---------------------------------------------------------------------
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _computed(name: str, fingerprint: str, args: tuple, kwargs: tuple, _fn: Callable, _frame: pd.DataFrame):
-    return _fn(_frame, *args, **dict(kwargs))
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _computed(name: str, key: tuple, _fn: Callable, _args: tuple, _kwargs: dict):
+    return _fn(*_args, **_kwargs)
 
 
-def computed(fn: Callable[..., T], ds: ec.Dataset, *args: Any, **kwargs: Any) -> T:
-    """``fn(ds.frame, *args, **kwargs)``, computed once per data content and arguments.
+def _content_key(value: Any) -> Any:
+    """What identifies an argument's content: a dataset's fingerprint, a full hash of a
+    (small) frame, or the value itself (lists become tuples)."""
+    if isinstance(value, ec.Dataset):
+        return ("dataset", value.fingerprint)
+    if isinstance(value, pd.DataFrame):
+        hashed = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+        return ("frame", tuple(map(str, value.columns)), hashlib.sha256(hashed).hexdigest())
+    if isinstance(value, (list, tuple)):
+        return tuple(_content_key(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _content_key(v)) for k, v in value.items()))
+    return value
 
-    Results are shared (not copied) between reruns, so a widget change on a page with a
-    million rows loaded costs nothing for the heavy step; the key is the data's content
-    hash, so one session never sees another's results. Results must be treated as
-    read-only. Arguments must be hashable.
+
+def _unwrap(value: Any) -> Any:
+    return value.frame if isinstance(value, ec.Dataset) else value
+
+
+def computed(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)``, computed once per content of its arguments.
+
+    A :class:`~ecom_core.Dataset` argument is passed to ``fn`` as its canonical frame and
+    identified by its fingerprint (hashed once per dataset), so pass datasets, not their
+    frames, for anything large; other frames are hashed in full on every call. Results are
+    shared between reruns and sessions without copying, so a widget change on a page with a
+    million rows loaded costs nothing for the heavy step, and one session can only reach
+    another's result by holding the very same data. Treat results as read-only.
     """
-    name = f"{fn.__module__}.{fn.__qualname__}"
-    return _computed(name, ds.fingerprint, args, tuple(sorted(kwargs.items())), fn, ds.frame)
+    name = f"{fn.__module__}:{fn.__qualname__}"
+    key = (_content_key(args), _content_key(kwargs))
+    return _computed(
+        name, key, fn, tuple(_unwrap(a) for a in args), {k: _unwrap(v) for k, v in kwargs.items()}
+    )
 
 
 # ---- data guard --------------------------------------------------------------------------

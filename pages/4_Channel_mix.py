@@ -8,13 +8,6 @@ from ecom_core import fmt, ui
 from ecom_core.channels import charts, report
 from ecom_core.i18n import t
 
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def run(analysis: str, *args, **kwargs):
-    """An ``ec.channels`` analysis, cached on its inputs so widget changes rerun fast."""
-    return getattr(ec.channels, analysis)(*args, **kwargs)
-
-
 lang = ui.start_page("ui_channel_title")
 st.title(t("ui_channel_title", lang))
 orders_ds = ui.require("orders", lang)
@@ -22,9 +15,8 @@ found = {k: ui.get_dataset(k) for k in ("spend", "traffic", "events")}
 for ds in (orders_ds, *[d for d in found.values() if d is not None]):
     ui.uses_caption(ds, lang)
 orders = orders_ds.frame
-spend, traffic, events = (
-    found[k].frame if found[k] is not None else None for k in ("spend", "traffic", "events")
-)
+spend_ds, traffic_ds, events_ds = (found[k] for k in ("spend", "traffic", "events"))
+spend, traffic, events = (ds.frame if ds is not None else None for ds in (spend_ds, traffic_ds, events_ds))
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
     margin = st.number_input(
@@ -93,11 +85,11 @@ with tab_map:
 
 with tab_table:
     rep = ui.attempt(
-        run,
-        "channel_table",
-        orders,
-        spend,
-        traffic,
+        ui.computed,
+        ec.channels.channel_table,
+        orders_ds,
+        spend_ds,
+        traffic_ds,
         margin=margin / 100,
         mapping=mapping,
         level=level,
@@ -141,13 +133,22 @@ with tab_table:
                 key="ch_freq",
             )
         trend = ui.attempt(
-            run, "channel_trend", orders, spend, freq=freq, mapping=mapping, level=level, lang_=lang
+            ui.computed,
+            ec.channels.channel_trend,
+            orders_ds,
+            spend_ds,
+            freq=freq,
+            mapping=mapping,
+            level=level,
+            lang_=lang,
         )
         if trend is not None:
             st.altair_chart(charts.trend_chart(trend, lang, metric, level), width="stretch")
 
         st.subheader(t("ch_patterns_title", lang))
-        patterns = ui.attempt(run, "time_patterns", orders, mapping=mapping, level=level, lang_=lang)
+        patterns = ui.attempt(
+            ui.computed, ec.channels.time_patterns, orders_ds, mapping=mapping, level=level, lang_=lang
+        )
         if patterns is not None and len(patterns):
             names = list(rep.table["channel"])
             pick = st.selectbox(
@@ -158,17 +159,19 @@ with tab_table:
             )
             st.altair_chart(charts.heatmap_chart(patterns, pick, lang, level), width="stretch")
         if "region" in orders.columns:
-            mix = ui.attempt(run, "region_mix", orders, mapping=mapping, level=level, lang_=lang)
+            mix = ui.attempt(
+                ui.computed, ec.channels.region_mix, orders_ds, mapping=mapping, level=level, lang_=lang
+            )
             if mix is not None:
                 st.altair_chart(charts.region_chart(mix, lang, level), width="stretch")
 
 with tab_quality:
     st.caption(t("ch_quality_intro", lang))
     quality = ui.attempt(
-        run,
-        "customer_quality",
-        orders,
-        spend,
+        ui.computed,
+        ec.channels.customer_quality,
+        orders_ds,
+        spend_ds,
         margin=margin / 100,
         mapping=mapping,
         level=level,
@@ -197,7 +200,15 @@ with tab_budget:
             help=t("ch_saturation_help", lang),
         )
         curves = ui.attempt(
-            run, "fit_curves", orders, spend, mapping, level, min_periods, saturation, lang_=lang
+            ui.computed,
+            ec.channels.fit_curves,
+            orders_ds,
+            spend_ds,
+            mapping,
+            level,
+            min_periods,
+            saturation,
+            lang_=lang,
         )
         if curves is not None:
             ctab = curves.table_
@@ -304,9 +315,9 @@ with tab_attr:
             half_life = st.slider(t("ch_half_life", lang), 1, 30, 7, key="ch_half_life")
             lookback = st.slider(t("ch_lookback", lang), 1, 90, 30, key="ch_lookback")
         paths = ui.attempt(
-            run,
-            "touch_paths",
-            events,
+            ui.computed,
+            ec.channels.touch_paths,
+            events_ds,
             lookback=pd.Timedelta(days=lookback),
             mapping=mapping,
             level=level,
