@@ -317,7 +317,7 @@ def compare_means(
     se = math.sqrt(va + vb)
     if se == 0:
         raise AnalysisError("ab_err_no_spread")
-    df = (va + vb) ** 2 / (va**2 / (na - 1) + vb**2 / (nb - 1))
+    df = float((va + vb) ** 2 / (va**2 / (na - 1) + vb**2 / (nb - 1)))
     diff = float(mean_b - mean_a)
     t_stat = diff / se
     half = float(stats.t.ppf(0.5 + confidence / 2.0, df)) * se
