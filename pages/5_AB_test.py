@@ -206,7 +206,7 @@ with read_tab:
                 {"variant": name, "visitors": n, "conversions": x, "revenue_mean": m, "revenue_sd": sd}
             )
         frame = pd.DataFrame(rows).astype({"revenue_mean": float, "revenue_sd": float})
-        prepared = ui.attempt(ec.abtest.prepare, frame, lang_=lang)
+        prepared = ui.attempt(ec.abtest.prepare_typed, frame, lang_=lang)
     else:
         frame = experiment.frame
         if "revenue" in frame.columns and "converted" in frame.columns:

@@ -170,6 +170,18 @@ def test_bad_experiment_tables(frame, code):
     assert err.value.message("zh") != err.value.message("en")
 
 
+def test_typed_numbers_need_distinct_names():
+    frame = pd.DataFrame({"variant": ["A", " A "], "visitors": [10, 10], "conversions": [1, 2]})
+    with pytest.raises(ec.AnalysisError) as err:
+        ab.prepare_typed(frame)
+    assert err.value.code == "ab_err_duplicate_variant"
+    with pytest.raises(ec.AnalysisError) as err:
+        ab.prepare_typed(frame.assign(variant=["A", ""]))
+    assert err.value.code == "ab_err_variant_name"
+    p = ab.prepare_typed(frame.assign(variant=[" A", "B "]))
+    assert p.summary["variant"].tolist() == ["A", "B"] and p.cleaning is None
+
+
 def test_daily_is_cumulative_per_variant():
     kept, _ = ab.clean_users(_users())
     out = ab.daily(kept)

@@ -27,6 +27,7 @@ from ecom_core.abtest.experiment import (
     parse_weights,
     pick_baseline,
     prepare,
+    prepare_typed,
     summarize,
 )
 from ecom_core.abtest.inference import (
@@ -84,6 +85,7 @@ __all__ = [
     "power_curve",
     "power_of",
     "prepare",
+    "prepare_typed",
     "prob_greater",
     "reach",
     "sample_size",

@@ -597,3 +597,20 @@ def parse_weights(text: str | None, variants: int) -> list[float] | None:
     if len(values) != variants or not all(np.isfinite(v) and v > 0 for v in values):
         raise AnalysisError("ab_err_weights")
     return values
+
+
+def prepare_typed(frame: pd.DataFrame) -> Prepared:
+    """:func:`prepare` for numbers typed in, one row per variant: ``variant``,
+    ``visitors``, ``conversions``, optional ``revenue_mean`` and ``revenue_sd``.
+
+    Unlike a file (where rows of one variant, e.g. days, are added up) every row must be
+    its own variant: ``ab_err_variant_name`` for a blank name, ``ab_err_duplicate_variant``
+    for a name used twice.
+    """
+    _require_variant(frame, "variant")
+    names = frame["variant"].astype("str").str.strip()
+    if names.isna().any() or (names == "").any():
+        raise AnalysisError("ab_err_variant_name")
+    if names.duplicated().any():
+        raise AnalysisError("ab_err_duplicate_variant")
+    return prepare(frame.assign(variant=names))

@@ -99,6 +99,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Two variants have the same name: give each variant its own name.",
         "zh": "有两个版本名称相同，请为每个版本取不同的名称。",
     },
+    "ab_err_variant_name": {
+        "en": "Give every variant a name.",
+        "zh": "请为每个版本填写名称。",
+    },
     "ab_err_cap": {
         "en": "Cap revenue at a percentile between 50% and 100%.",
         "zh": "收入封顶的分位数必须在 50% 到 100% 之间。",
