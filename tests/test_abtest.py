@@ -71,6 +71,35 @@ def test_clean_users_drops_wrong_pages_users_in_both_arms_and_repeats():
     assert cleaning.excluded_rows == 4
 
 
+def test_clean_users_agrees_with_a_plain_pandas_reading():
+    rng = np.random.default_rng(3)
+    n = 3000
+    arm = rng.choice(["a", "b", "c"], n)
+    page = np.where(
+        rng.random(n) < 0.05,
+        rng.choice(["p", "q", "r"], n),
+        pd.Series(arm).map({"a": "p", "b": "q", "c": "r"}),
+    )
+    frame = pd.DataFrame(
+        {
+            "variant": arm,
+            "converted": rng.integers(0, 2, n).astype(float),
+            "user_id": rng.integers(0, 2500, n).astype(str),
+            "time": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 10**6, n), unit="s"),
+            "landing_page": page,
+        }
+    )
+    kept, cleaning = ab.clean_users(frame)
+    # the same rules with plain groupby / duplicated
+    ok = frame[frame["landing_page"] == frame["variant"].map({"a": "p", "b": "q", "c": "r"})]
+    arms = ok.groupby("user_id")["variant"].transform("nunique")
+    single = ok[arms == 1]
+    expected = single.sort_values("time", kind="stable").drop_duplicates("user_id").sort_index()
+    assert_frame_equal(kept, expected)
+    assert cleaning.multi_variant_users == ok.loc[arms > 1, "user_id"].nunique()
+    assert cleaning.repeated_users == frame["user_id"].value_counts().gt(1).sum()
+
+
 def test_clean_users_without_optional_columns_keeps_everything():
     frame = _users()[["variant", "converted"]]
     kept, cleaning = ab.clean_users(frame)

@@ -59,13 +59,6 @@ def pick_baseline(variants: Sequence[str]) -> str:
     return names[0]
 
 
-def _usual_pages(pairs: pd.Series) -> pd.Series:
-    """Variant -> its most frequent landing page, from counts indexed by (variant, page)."""
-    top = pairs.sort_values(ascending=False, kind="stable")
-    top = top[~top.index.get_level_values(0).duplicated()]
-    return pd.Series(top.index.get_level_values(1), index=top.index.get_level_values(0))
-
-
 # ---- clean-up of per-user files ------------------------------------------------------------
 @dataclass(frozen=True)
 class Cleaning:
@@ -121,36 +114,51 @@ def clean_users(
     (DataFrame, Cleaning)
         The kept rows (same columns, original order) and the counts of what went.
     """
+    # Strings are factorised once; the rest is integer work on numpy arrays.
     n = len(frame)
-    keep = pd.Series(True, index=frame.index)
+    keep = np.ones(n, dtype=bool)
+    v_codes, v_names = pd.factorize(frame[variant])
     mismatch_rows = 0
     if landing_page in frame and frame[landing_page].notna().any():
-        pairs = frame.groupby([variant, landing_page], observed=True, sort=False).size()
-        usual = _usual_pages(pairs)
-        if len(usual) > 1 and usual.nunique() == len(usual):
-            expected = frame[variant].map(usual)
-            bad = frame[landing_page].notna() & (frame[landing_page] != expected)
+        p_codes, pages = pd.factorize(frame[landing_page])
+        ok = (v_codes >= 0) & (p_codes >= 0)
+        counts = np.bincount(
+            v_codes[ok] * len(pages) + p_codes[ok], minlength=len(v_names) * len(pages)
+        ).reshape(len(v_names), len(pages))
+        seen = counts.sum(axis=1) > 0
+        usual = counts.argmax(axis=1)
+        if seen.sum() > 1 and len(set(usual[seen].tolist())) == seen.sum():
+            bad = ok & (p_codes != usual[np.maximum(v_codes, 0)])
             mismatch_rows = int(bad.sum())
             keep &= ~bad
     multi_users = multi_rows = repeat_rows = repeated_users = 0
     if user_id in frame and frame[user_id].notna().any():
-        ids = frame[user_id].dropna()
-        repeated_users = int(ids[ids.duplicated(keep=False)].nunique())
-        kept = frame.loc[keep, [user_id, variant]]
-        has_id = kept[user_id].notna()
-        arms = kept[has_id].groupby(user_id, sort=False)[variant].transform("nunique")
-        multi = arms > 1
-        multi_rows = int(multi.sum())
-        multi_users = int(kept.loc[multi[multi].index, user_id].nunique())
-        keep.loc[multi[multi].index] = False
-        rest = frame.loc[keep]
-        rest = rest[rest[user_id].notna()]
-        if time in rest:
-            rest = rest.sort_values(time, kind="stable")
-        repeat = rest[user_id].duplicated(keep="first")
+        u_codes, ids = pd.factorize(frame[user_id])
+        has = u_codes >= 0
+        repeated_users = int((np.bincount(u_codes[has], minlength=len(ids)) > 1).sum())
+        sel = keep & has & (v_codes >= 0)
+        lowest = np.full(len(ids), np.iinfo(np.int64).max)
+        highest = np.full(len(ids), -1)
+        np.minimum.at(lowest, u_codes[sel], v_codes[sel])
+        np.maximum.at(highest, u_codes[sel], v_codes[sel])
+        in_both = (highest >= 0) & (lowest != highest)
+        multi = sel & in_both[np.maximum(u_codes, 0)]
+        multi_users, multi_rows = int(in_both.sum()), int(multi.sum())
+        keep &= ~multi
+        rows = np.flatnonzero(keep & has)
+        if time in frame:
+            when = (
+                pd.to_datetime(frame[time], errors="coerce").to_numpy("datetime64[ns]").view(np.int64)[rows]
+            )
+            when = np.where(when == np.iinfo(np.int64).min, np.iinfo(np.int64).max, when)  # NaT last
+            rows = rows[np.argsort(when, kind="stable")]
+        _, first = np.unique(u_codes[rows], return_index=True)
+        repeat = np.zeros(n, dtype=bool)
+        repeat[rows] = True
+        repeat[rows[first]] = False
         repeat_rows = int(repeat.sum())
-        keep.loc[repeat[repeat].index] = False
-    kept_frame = frame.loc[keep]
+        keep &= ~repeat
+    kept_frame = frame[keep]
     return kept_frame, Cleaning(
         rows=n,
         page_mismatch_rows=mismatch_rows,
