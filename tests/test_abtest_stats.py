@@ -218,6 +218,16 @@ def test_normal_fallback_beyond_the_exact_limit(monkeypatch):
     assert p == pytest.approx(inference.prob_greater(401, 9601, 461, 9541), abs=2e-3)
 
 
+def test_counts_past_the_exact_limit_use_the_normal_posterior():
+    # every count above 5 million: Φ(Δmean / sd) of the Beta posteriors
+    c = ab.compare_proportions(30_000_000, 100_000_000, 30_010_000, 100_000_000)
+    m_a, m_b = 30_000_001 / 100_000_002, 30_010_001 / 100_000_002
+    # Beta variance αβ / ((α+β)²(α+β+1)), written out: scipy's beta.var loses digits here
+    var = (m_a * (1 - m_a) + m_b * (1 - m_b)) / 100_000_003
+    assert c.prob_b_beats_a == pytest.approx(stats.norm.cdf((m_b - m_a) / math.sqrt(var)), rel=1e-12)
+    assert c.loss_a == pytest.approx(c.loss_b + m_b - m_a, rel=1e-9)
+
+
 def test_zero_conversions_in_one_arm():
     c = ab.compare_proportions(0, 500, 8, 500)
     assert c.ci_lift is None and c.lift is None

@@ -22,8 +22,9 @@ from ecom_core.stats import two_proportion_p_value, z_value
 SMALL_CELL = 5
 #: SRM is flagged below this p-value (a split this uneven by chance is very unlikely).
 SRM_ALPHA = 0.001
-#: Above this many terms the exact Beta sum gives way to a normal approximation.
-MAX_EXACT_TERMS = 20_000_000
+#: Above this many terms (about 1.5 s of work) the exact Beta sum gives way to a normal
+#: approximation; with every count over 5 million the two agree to about 1e-9.
+MAX_EXACT_TERMS = 5_000_000
 _CHUNK = 1_000_000
 
 
@@ -79,8 +80,9 @@ def prob_greater(a1: float, b1: float, a2: float, b2: float) -> float:
     Exact: the finite sum has ``a2`` terms; by P(Y > X) = 1 − P(X > Y) and by swapping
     successes and failures (P(Y > X) = P(1 − X > 1 − Y)) it can equally be written with
     ``a1``, ``b1`` or ``b2`` terms, so the shortest of the four is used. With more than
-    :data:`MAX_EXACT_TERMS` terms (every count in the tens of millions), the posteriors
-    are so close to normal that Φ(Δmean / √(var₁ + var₂)) is used instead.
+    :data:`MAX_EXACT_TERMS` terms (every count, successes and failures of both arms, above
+    5 million) the posteriors are so close to normal that Φ(Δmean / √(var₁ + var₂)) is
+    used instead (it differs from the exact value by about 1e-9 there).
     """
     shortest = min(a1, b1, a2, b2)
     if shortest > MAX_EXACT_TERMS:
