@@ -7,7 +7,7 @@ import streamlit as st
 import ecom_core as ec
 from ecom_core import fmt, ui
 from ecom_core.abtest import charts, tables
-from ecom_core.abtest.verdict import conf_text
+from ecom_core.abtest.verdict import conf_text, plan_note, reach_note
 from ecom_core.i18n import t
 
 lang = ui.start_page("ui_abtest_title")
@@ -26,152 +26,66 @@ with plan_tab:
     with left:
         st.subheader(t("ab_plan_inputs", lang))
         baseline = st.number_input(
-            t("ab_baseline", lang),
-            0.0,
-            100.0,
-            4.0,
-            0.1,
-            format="%.2f",
-            key="ab_baseline",
-            help=t("ab_baseline_help", lang),
-        )
-        relative = (
-            st.segmented_control(
-                t("ab_mde_kind", lang),
-                ["relative", "absolute"],
-                default="relative",
-                required=True,
-                format_func=lambda k: t(f"ab_mde_{k}", lang),
-                key="ab_mde_kind",
-            )
-            == "relative"
-        )
+            t("ab_baseline", lang), min_value=0.0, max_value=100.0, value=4.0, step=0.1, format="%.2f",
+            key="ab_baseline", help=t("ab_baseline_help", lang),
+        )  # fmt: skip
+        mde_kind = st.segmented_control(
+            t("ab_mde_kind", lang), ["rel", "abs"], default="rel", required=True, key="ab_mde_kind",
+            format_func=lambda k: t("ab_mde_relative" if k == "rel" else "ab_mde_absolute", lang),
+        )  # fmt: skip
         mde = st.number_input(
-            t("ab_mde", lang) + (" (%)" if relative else " (pt)"),
-            0.0,
-            1000.0,
-            15.0 if relative else 0.6,
-            0.1,
-            format="%.2f",
-            key=f"ab_mde_{'rel' if relative else 'abs'}",
-            help=t("ab_mde_help", lang),
-        )
-        decrease = (
-            st.segmented_control(
-                t("ab_direction", lang),
-                ["increase", "decrease"],
-                default="increase",
-                required=True,
-                format_func=lambda k: t(f"ab_{k}", lang),
-                key="ab_direction",
-            )
-            == "decrease"
-        )
+            t(f"ab_mde_{mde_kind}", lang), min_value=0.0, max_value=1000.0, step=0.1, format="%.2f",
+            value=15.0 if mde_kind == "rel" else 0.6, key=f"ab_mde_{mde_kind}", help=t("ab_mde_help", lang),
+        )  # fmt: skip
+        direction = st.segmented_control(
+            t("ab_direction", lang), ["increase", "decrease"], default="increase", required=True,
+            format_func=lambda k: t(f"ab_{k}", lang), key="ab_direction",
+        )  # fmt: skip
         alpha = st.selectbox(t("ab_alpha", lang), [0.05, 0.01, 0.10], key="ab_alpha")
         power = st.number_input(
-            t("ab_power", lang), 1.0, 99.9, 80.0, 5.0, key="ab_power", help=t("ab_power_help", lang)
+            t("ab_power", lang), min_value=1.0, max_value=99.9, value=80.0, step=5.0, key="ab_power",
+            help=t("ab_power_help", lang),
+        )  # fmt: skip
+        variants = st.number_input(
+            t("ab_variants", lang), min_value=2, max_value=10, value=2, key="ab_variants"
         )
-        variants = st.number_input(t("ab_variants", lang), 2, 10, 2, 1, key="ab_variants")
-        daily = st.number_input(t("ab_daily", lang), 1, 10**9, 1000, 100, key="ab_daily")
-        share = st.number_input(t("ab_share", lang), 1.0, 100.0, 100.0, 5.0, key="ab_share")
+        daily = st.number_input(t("ab_daily", lang), min_value=1, value=1000, step=100, key="ab_daily")
+        share = st.number_input(
+            t("ab_share", lang), min_value=1.0, max_value=100.0, value=100.0, step=5.0, key="ab_share"
+        )
     # the page speaks percent; the core takes fractions
-    planned = (-1 if decrease else 1) * mde / 100
-    p = ui.attempt(
-        ec.abtest.plan,
-        baseline / 100,
-        planned,
-        relative,
-        alpha,
-        power / 100,
-        int(variants),
-        daily,
-        share / 100,
-        lang_=lang,
-    )
+    relative, decrease = mde_kind == "rel", direction == "decrease"
+    planned = -mde / 100 if decrease else mde / 100
+    test = {"alpha": alpha, "power": power / 100}
+    traffic = {"variants": int(variants), "daily_visitors": daily, "share": share / 100}
     with right:
         st.subheader(t("ab_plan_result", lang))
+        p = ui.attempt(ec.abtest.plan, baseline / 100, planned, relative, **test, **traffic, lang_=lang)
         if p is not None:
             c1, c2, c3 = st.columns(3)
             c1.metric(t("ab_m_per_variant", lang), fmt.count(p.n_per_variant), border=True)
             c2.metric(t("ab_m_total", lang), fmt.count(p.n_total), border=True)
             c3.metric(
-                t("ab_m_days", lang),
-                t("ab_days_value", lang, days=p.days),
-                border=True,
-                delta=t("ab_weeks_value", lang, weeks=p.weeks),
-                delta_color="off",
-                delta_arrow="off",
-            )
-            st.write(
-                t(
-                    "ab_plan_sentence",
-                    lang,
-                    baseline=fmt.pct(p.baseline, 2),
-                    target=fmt.pct(p.target, 2),
-                    effect=fmt.pct(p.relative_effect, 1, signed=True),
-                    power=fmt.pct(p.power, 0),
-                    alpha=f"{p.alpha:g}",
-                    n=fmt.count(p.n_per_variant),
-                    total=fmt.count(p.n_total),
-                    daily=fmt.count(daily),
-                    share=fmt.pct(share / 100, 0),
-                    days=p.days,
-                    weeks=p.weeks,
-                )
-            )
-            curve = ui.attempt(
-                ec.abtest.power_curve,
-                p.baseline,
-                p.absolute_effect,
-                False,
-                p.alpha,
-                None,
-                daily,
-                share / 100,
-                p.variants,
-                lang_=lang,
-            )
-            if curve is not None:
-                st.altair_chart(charts.power_chart(curve, lang, p.power), width="stretch")
-                ui.download_button(curve, "ab_power_curve", lang, key="dl_ab_curve")
+                t("ab_m_days", lang), t("ab_days_value", lang, days=p.days), border=True,
+                delta=t("ab_weeks_value", lang, weeks=p.weeks), delta_color="off", delta_arrow="off",
+            )  # fmt: skip
+            st.write(plan_note(p, daily, share / 100).text(lang))
+            curve = ec.abtest.power_curve(
+                p.baseline, p.absolute_effect, alpha=p.alpha, daily_visitors=daily, share=share / 100,
+                variants=p.variants,
+            )  # fmt: skip
+            st.altair_chart(charts.power_chart(curve, lang, p.power), width="stretch")
+            ui.download_button(tables.power_table(curve, lang), "ab_power_curve", lang, key="dl_ab_curve")
         st.subheader(t("ab_reverse_header", lang))
-        days = st.number_input(t("ab_days_available", lang), 1, 3650, 14, 7, key="ab_days")
-        r = ui.attempt(
-            ec.abtest.reach,
-            baseline / 100,
-            days,
-            int(variants),
-            daily,
-            share / 100,
-            alpha,
-            power / 100,
-            decrease,
-            lang_=lang,
+        days = st.number_input(
+            t("ab_days_available", lang), min_value=1, max_value=3650, value=14, step=7, key="ab_days"
         )
-        if r is not None and r.target is None:
-            st.info(
-                t(
-                    "ab_reverse_none",
-                    lang,
-                    days=days,
-                    n=fmt.count(r.n_per_variant),
-                    power=fmt.pct(power / 100, 0),
-                )
-            )
-        elif r is not None:
-            st.info(
-                t(
-                    "ab_reverse_sentence",
-                    lang,
-                    days=days,
-                    n=fmt.count(r.n_per_variant),
-                    baseline=fmt.pct(r.baseline, 2),
-                    target=fmt.pct(r.target, 2),
-                    relative=fmt.pct(r.relative_effect, 1, signed=True),
-                    points=fmt.points(r.absolute_effect, 2),
-                    power=fmt.pct(power / 100, 0),
-                )
-            )
+        r = ui.attempt(
+            ec.abtest.reach, baseline / 100, days, **traffic, **test, decrease=decrease, lang_=lang
+        )
+        if r is not None:
+            note = reach_note(r, power / 100)
+            getattr(st, note.level)(note.text(lang))
     st.caption(t("ab_method", lang))
 
 # ---- read a result -------------------------------------------------------------------------

@@ -444,3 +444,25 @@ def test_charts_are_titled_in_the_users_language():
     assert all('"tooltip"' in d for d in dumped)
     three = charts.posterior_chart(ab.analyze(ab.summarize(_three())), "en").to_dict()
     assert "facet" in three
+
+
+def test_plan_and_reach_sentences_in_both_languages():
+    from ecom_core.abtest.verdict import plan_note, reach_note
+
+    p = ab.plan(0.04, 0.15, relative=True, daily_visitors=1000)
+    note = plan_note(p, 1000, 1.0)
+    en, zh = note.text("en"), note.text("zh")
+    assert "from 4.00% to 4.60% (+15.0%)" in en and "17,943" in en and "36 days" in en and "6 full week" in en
+    assert "17,943" in zh and "36 天" in zh and "6 周" in zh
+    r = reach_note(ab.reach(0.04, 14, 2, 1000), 0.8)
+    assert r.code == "ab_reverse_sentence"
+    assert "7,000" in r.text("en") and "4.98%" in r.text("zh")
+    none = reach_note(ab.reach(0.5, 1, 2, 2, power=0.99), 0.99)
+    assert none.code == "ab_reverse_none" and none.level == "warning"
+
+
+def test_power_table_is_headed_and_in_percent():
+    curve = ab.power_curve(0.04, 0.15, relative=True, daily_visitors=1000, points=5)
+    out = tables.power_table(curve, "zh")
+    assert list(out.columns) == ["每组访客数", "天数", "统计功效 (%)"]
+    assert out["统计功效 (%)"].tolist() == pytest.approx((100 * curve["power"]).round(2).tolist())

@@ -49,7 +49,7 @@ def test_planner_works_without_data(open_page):
 def test_planner_widgets_change_the_answer(open_page):
     at = open_page(PAGE)
     at.number_input(key="ab_baseline").set_value(10.0)
-    at.segmented_control(key="ab_mde_kind").set_value("absolute").run()
+    at.segmented_control(key="ab_mde_kind").set_value("abs").run()
     at.number_input(key="ab_mde_abs").set_value(2.0).run()
     _ok(at)
     assert _metrics(at)[t("ab_m_per_variant", "en")] == "3,841"  # power.prop.test(p1=.1, p2=.12)

@@ -128,3 +128,15 @@ def srm_table(analysis: Analysis, lang: str) -> pd.DataFrame:
         }
     )
     return frame.rename(columns=lambda k: _header(k, lang))
+
+
+def power_table(curve: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`~ecom_core.abtest.power_curve` output headed in ``lang``, power in percent."""
+    frame = pd.DataFrame(
+        {
+            "ab_col_n": curve["n_per_variant"],
+            "ab_col_days": curve["days"].round(1),
+            "ab_col_power": (100.0 * curve["power"]).round(2),
+        }
+    )
+    return frame.rename(columns=lambda k: f"{t(k, lang)} (%)" if k == "ab_col_power" else t(k, lang))

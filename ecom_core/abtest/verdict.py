@@ -13,7 +13,7 @@ import math
 from ecom_core import fmt
 from ecom_core.abtest.experiment import Analysis, Prepared
 from ecom_core.abtest.inference import ProportionComparison
-from ecom_core.abtest.planning import sample_size
+from ecom_core.abtest.planning import Plan, Reach, sample_size
 from ecom_core.dataset import AnalysisError, Note
 
 WEEK_DAYS = 7
@@ -182,3 +182,38 @@ def verdict(
     else:
         notes.append(Note("ab_v_peeking_general", {}, "info"))
     return notes
+
+
+def plan_note(plan: Plan, daily_visitors: float, share: float) -> Note:
+    """The plan in one sentence (``ab_plan_sentence``): rates, effect, power, users, days."""
+    return Note(
+        "ab_plan_sentence",
+        {
+            "baseline": fmt.pct(plan.baseline, 2),
+            "target": fmt.pct(plan.target, 2),
+            "effect": fmt.pct(plan.relative_effect, 1, signed=True),
+            "power": fmt.pct(plan.power, 0),
+            "alpha": f"{plan.alpha:g}",
+            "n": fmt.count(plan.n_per_variant),
+            "total": fmt.count(plan.n_total),
+            "daily": fmt.count(daily_visitors),
+            "share": fmt.pct(share, 0),
+            "days": fmt.count(plan.days),
+            "weeks": plan.weeks,
+        },
+    )
+
+
+def reach_note(reach: Reach, power: float) -> Note:
+    """What the traffic can detect (``ab_reverse_sentence``), or that it cannot
+    (``ab_reverse_none``)."""
+    params = {"days": fmt.count(reach.days), "n": fmt.count(reach.n_per_variant), "power": fmt.pct(power, 0)}
+    if reach.target is None:
+        return Note("ab_reverse_none", params, "warning")
+    params |= {
+        "baseline": fmt.pct(reach.baseline, 2),
+        "target": fmt.pct(reach.target, 2),
+        "relative": fmt.pct(reach.relative_effect, 1, signed=True),
+        "points": fmt.points(reach.absolute_effect, 2),
+    }
+    return Note("ab_reverse_sentence", params)

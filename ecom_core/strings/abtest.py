@@ -124,7 +124,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ab_mde_kind": {"en": "Effect given as", "zh": "提升幅度的类型"},
     "ab_mde_relative": {"en": "relative (% of the rate)", "zh": "相对提升（转化率的百分比）"},
     "ab_mde_absolute": {"en": "absolute (percentage points)", "zh": "绝对提升（百分点）"},
-    "ab_mde": {"en": "Smallest effect worth detecting", "zh": "最小可检测效应（MDE）"},
+    "ab_mde_rel": {"en": "Smallest effect worth detecting (%)", "zh": "最小可检测效应 MDE（%）"},
+    "ab_mde_abs": {"en": "Smallest effect worth detecting (points)", "zh": "最小可检测效应 MDE（百分点）"},
     "ab_mde_help": {
         "en": "Relative: 15 means 4.0% -> 4.6%. Absolute: 0.6 means 4.0% -> 4.6%.",
         "zh": "相对：15 表示 4.0% → 4.6%；绝对：0.6 表示 4.0% → 4.6%。",
