@@ -105,7 +105,9 @@ with read_tab:
     cap_pct = None
     if source == "typed":
         st.subheader(t("ab_typed_header", lang))
-        k = st.number_input(t("ab_n_variants", lang), 2, 6, 2, 1, key="ab_typed_k")
+        k = st.columns(4)[0].number_input(
+            t("ab_n_variants", lang), min_value=2, max_value=6, value=2, key="ab_typed_k"
+        )
         defaults = [("A", 10000, 400), ("B", 10000, 460)]
         rows = []
         for i in range(int(k)):
@@ -114,8 +116,16 @@ with read_tab:
             name = cols[0].text_input(t("ab_name", lang), name0, key=f"ab_name_{i}")
             n = cols[1].number_input(t("ab_visitors", lang), value=n0, step=100, key=f"ab_n_{i}")
             x = cols[2].number_input(t("ab_conversions", lang), value=x0, step=10, key=f"ab_x_{i}")
-            m = cols[3].number_input(t("ab_rev_mean", lang), value=None, format="%.2f", key=f"ab_m_{i}")
-            sd = cols[4].number_input(t("ab_rev_sd", lang), value=None, format="%.2f", key=f"ab_sd_{i}")
+            m = cols[3].number_input(
+                t("ab_rev_mean", lang),
+                value=None,
+                format="%.2f",
+                key=f"ab_m_{i}",
+                help=t("ab_rev_help", lang),
+            )
+            sd = cols[4].number_input(
+                t("ab_rev_sd", lang), value=None, format="%.2f", key=f"ab_sd_{i}", help=t("ab_rev_help", lang)
+            )
             rows.append(
                 {"variant": name, "visitors": n, "conversions": x, "revenue_mean": m, "revenue_sd": sd}
             )
@@ -183,9 +193,10 @@ with read_tab:
             )
 
         st.subheader(t("ab_results_header", lang))
-        conversion = tables.conversion_table(analysis, lang)
-        st.dataframe(conversion, hide_index=True)
-        ui.download_button(conversion, "ab_conversion", lang, key="dl_ab_conversion")
+        st.dataframe(tables.conversion_view(analysis, lang), hide_index=True)
+        ui.download_button(
+            tables.conversion_table(analysis, lang), "ab_conversion", lang, key="dl_ab_conversion"
+        )
         revenue = tables.revenue_table(analysis, lang)
         if not revenue.empty:
             st.subheader(t("ab_revenue_header", lang))

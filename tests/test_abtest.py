@@ -409,6 +409,17 @@ def test_conversion_table_in_both_languages():
     assert t("ab_col_p_holm", "en") in three.columns
 
 
+def test_conversion_view_reads_as_text_with_intervals():
+    a = _analysis([("A", 10000, 400), ("B", 10000, 460)])
+    view = tables.conversion_view(a, "en")
+    assert view.iloc[0].tolist()[:4] == ["A", "10,000", "400", "4.00% (3.63% – 4.40%)"]
+    assert view.iloc[1][t("ab_col_lift", "en")] == "+15.0% (+0.9% – +31.1%)"
+    assert view.iloc[1][t("ab_col_p", "en")] == "0.036"
+    assert view.iloc[0][t("ab_col_p", "en")] == ""
+    three = tables.conversion_view(ab.analyze(ab.summarize(_three())), "zh")
+    assert "p 值（Holm 校正）" in three.columns
+
+
 def test_srm_and_revenue_tables():
     kept, _ = ab.clean_users(_users())
     a = ab.analyze(ab.summarize(kept))

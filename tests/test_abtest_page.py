@@ -173,8 +173,9 @@ def test_sample_shop_experiment_in_both_languages(open_page, sample_shop, lang, 
     warnings = "\n".join(w.value for w in at.warning)
     assert "58" in warnings and "40" in warnings  # wrong pages and repeated users excluded
     table = at.dataframe[0].value
-    assert table.iloc[:, 1].tolist() == [9933, 10032]
-    assert table.iloc[:, 2].tolist() == [388, 460]
+    assert table.iloc[:, 1].tolist() == ["9,933", "10,032"]
+    assert table.iloc[:, 2].tolist() == ["388", "460"]
+    assert table.iloc[1, 5] == "+17.4% (+2.8% – +34.0%)"
 
 
 def test_sample_shop_baseline_can_be_changed_and_revenue_capped(open_page, sample_shop):
@@ -227,4 +228,4 @@ def test_small_aggregate_file_and_short_test(open_page):
     at = open_page(PAGE, _dataset(frame, "summary.csv"), lang="zh")
     _ok(at)
     assert any("只跑了 2.0 天" in w.value for w in at.warning)
-    assert at.dataframe[0].value.iloc[:, 1].tolist() == [1020, 980]
+    assert at.dataframe[0].value.iloc[:, 1].tolist() == ["1,020", "980"]

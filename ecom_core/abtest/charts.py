@@ -69,8 +69,9 @@ def rates_chart(analysis: Analysis, lang: str) -> alt.LayerChart:
     dots = base.mark_point(filled=True, size=120).encode(
         x="rate:Q", y=y, color=alt.Color("variant:N", sort=order, legend=None), tooltip=tooltip
     )
+    # a step per variant: a fixed height squeezes the bands under Streamlit's theme
     return (bars + dots).properties(
-        title=t("ab_chart_rates", lang, conf=conf_text(analysis.confidence)), height=60 + 40 * len(data)
+        title=t("ab_chart_rates", lang, conf=conf_text(analysis.confidence)), height=alt.Step(40)
     )
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ecom_core import fmt
 from ecom_core.abtest.experiment import Analysis
+from ecom_core.abtest.verdict import p_text, prob
 from ecom_core.i18n import t
 
 _DIGITS = 3
@@ -81,6 +83,45 @@ _PERCENT_COLUMNS = frozenset(
         "ab_col_expected_share",
     }
 )
+
+
+def conversion_view(analysis: Analysis, lang: str) -> pd.DataFrame:
+    """The conversion table as a reader scans it: one text cell per figure with its
+    interval (``3.91% (3.54% – 4.31%)``). :func:`conversion_table` is the numeric version
+    to download.
+    """
+    rows = []
+    for rec in analysis.summary.itertuples(index=False):
+        c = analysis.comparisons.get(rec.variant)
+        lift = ""
+        if c is not None and c.lift is not None:
+            lift = fmt.pct(c.lift, 1, signed=True)
+            if c.ci_lift is not None:
+                lift += (
+                    f" ({fmt.pct(c.ci_lift[0], 1, signed=True)} – {fmt.pct(c.ci_lift[1], 1, signed=True)})"
+                )
+        p = (
+            analysis.adjusted_p.get(rec.variant)
+            if len(analysis.comparisons) > 1
+            else (c.decisive_p_value if c else None)
+        )
+        rows.append(
+            {
+                t("ab_col_variant", lang): rec.variant,
+                t("ab_col_visitors", lang): fmt.count(rec.visitors),
+                t("ab_col_conversions", lang): fmt.count(rec.conversions),
+                t(
+                    "ab_col_rate", lang
+                ): f"{fmt.pct(rec.rate, 2)} ({fmt.pct(rec.rate_low, 2)} – {fmt.pct(rec.rate_high, 2)})",
+                t("ab_col_diff", lang): fmt.points(c.diff, 2) if c else "",
+                t("ab_col_lift", lang): lift,
+                t("ab_col_p_holm" if len(analysis.comparisons) > 1 else "ab_col_p", lang): p_text(p)
+                if c
+                else "",
+                t("ab_col_prob", lang): prob(c.prob_b_beats_a) if c else "",
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def _header(key: str, lang: str) -> str:

@@ -122,8 +122,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "当前版本的转化率，例如 4 表示 4% 的访客下单。",
     },
     "ab_mde_kind": {"en": "Effect given as", "zh": "提升幅度的类型"},
-    "ab_mde_relative": {"en": "relative (% of the rate)", "zh": "相对提升（转化率的百分比）"},
-    "ab_mde_absolute": {"en": "absolute (percentage points)", "zh": "绝对提升（百分点）"},
+    "ab_mde_relative": {"en": "relative (%)", "zh": "相对（%）"},
+    "ab_mde_absolute": {"en": "absolute (points)", "zh": "绝对（百分点）"},
     "ab_mde_rel": {"en": "Smallest effect worth detecting (%)", "zh": "最小可检测效应 MDE（%）"},
     "ab_mde_abs": {"en": "Smallest effect worth detecting (points)", "zh": "最小可检测效应 MDE（百分点）"},
     "ab_mde_help": {
@@ -185,8 +185,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "ab_name": {"en": "Name", "zh": "名称"},
     "ab_visitors": {"en": "Visitors", "zh": "访客数"},
     "ab_conversions": {"en": "Conversions", "zh": "转化数"},
-    "ab_rev_mean": {"en": "Revenue per visitor (optional)", "zh": "UV 价值（可选）"},
-    "ab_rev_sd": {"en": "Its standard deviation (optional)", "zh": "其标准差（可选）"},
+    "ab_rev_mean": {"en": "Revenue per visitor", "zh": "UV 价值"},
+    "ab_rev_sd": {"en": "Std. deviation", "zh": "标准差"},
+    "ab_rev_help": {
+        "en": "Optional: mean revenue per visitor (buyers and non-buyers) and its standard deviation, "
+        "to compare revenue per visitor with Welch's t-test.",
+        "zh": "可选：每位访客的平均收入（含未购买访客）及其标准差，用于以 Welch t 检验比较 UV 价值。",
+    },
     "ab_n_variants": {"en": "Variants", "zh": "版本数"},
     "ab_settings": {"en": "Settings", "zh": "设置"},
     "ab_baseline_pick": {"en": "Control (baseline)", "zh": "对照组（基准）"},
