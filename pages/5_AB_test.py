@@ -142,13 +142,7 @@ with read_tab:
                 format_func=lambda x: t("ab_cap_none", lang) if x is None else f"P{x * 100:g}",
             )
         # The clean-up of a large file runs once per file and cap, not on every widget change.
-        memo = st.session_state.get("ab_memo")
-        if memo is not None and memo[0] is frame and memo[1] == cap_pct:
-            prepared = memo[2]
-        else:
-            prepared = ui.attempt(ec.abtest.prepare, frame, cap_pct, lang_=lang)
-            if prepared is not None:
-                st.session_state["ab_memo"] = (frame, cap_pct, prepared)
+        prepared = ui.attempt(ui.computed, ec.abtest.prepare, experiment, cap_pct, lang_=lang)
 
     analysis = None
     if prepared is not None:

@@ -39,7 +39,6 @@ from ecom_core.abtest.inference import (
     compare_means,
     compare_proportions,
     expected_losses,
-    holm,
     prob_greater,
     srm,
 )
@@ -57,6 +56,7 @@ from ecom_core.abtest.planning import (
     users_available,
 )
 from ecom_core.abtest.verdict import verdict
+from ecom_core.stats import holm
 
 __all__ = [
     "Analysis",

@@ -26,11 +26,10 @@ from ecom_core.abtest.inference import (
     chi_square,
     compare_means,
     compare_proportions,
-    holm,
     srm,
 )
 from ecom_core.dataset import AnalysisError
-from ecom_core.stats import wilson_interval
+from ecom_core.stats import holm, wilson_interval
 
 SUMMARY_COLUMNS = ("variant", "visitors", "conversions", "rate", "revenue_mean", "revenue_sd")
 

@@ -461,24 +461,3 @@ def chi_square(table: Sequence[Sequence[float]] | np.ndarray) -> ChiSquare:
     expected = np.outer(rows, cols) / arr.sum()
     statistic = float(((arr - expected) ** 2 / expected).sum())
     return ChiSquare(statistic, df, float(stats.chi2.sf(statistic, df)))
-
-
-def holm(p_values: Sequence[float] | np.ndarray) -> np.ndarray:
-    """Holm's step-down adjustment, as R ``p.adjust(p, method = "holm")``.
-
-    The i-th smallest of m p-values becomes max over j ≤ i of min(1, (m − j + 1)·p₍ⱼ₎);
-    NaN stays NaN and does not count in m. Returns an array in the input order.
-    """
-    p = np.asarray(p_values, dtype=float)
-    out = np.full(p.shape, np.nan)
-    ok = ~np.isnan(p)
-    q = p[ok]
-    m = len(q)
-    if m == 0:
-        return out
-    order = np.argsort(q, kind="stable")
-    scaled = np.minimum(1.0, (m - np.arange(m)) * q[order])
-    adjusted = np.empty(m)
-    adjusted[order] = np.maximum.accumulate(scaled)
-    out[ok] = adjusted
-    return out
