@@ -16,7 +16,7 @@ import pandas as pd
 
 from ecom_core.i18n import t
 
-Level = Literal["info", "warning", "error"]
+Level = Literal["info", "success", "warning", "error"]
 
 
 @dataclass(frozen=True)

@@ -511,33 +511,9 @@ _BASE: dict[str, dict[str, str]] = {
     },
     # Placeholder analysis pages
     "ui_funnel_title": {"en": "Conversion funnel", "zh": "转化漏斗"},
-    "ui_funnel_coming": {
-        "en": "Coming next: the funnel from visitors to payers (加购率, 下单转化率, 支付转化率), "
-        "step-by-step drop-off and what a better step is worth.",
-        "zh": "即将推出：从访客到支付的转化漏斗（加购率、下单转化率、支付转化率）、各环节流失，"
-        "以及提升某一环节能带来多少成交。",
-    },
     "ui_personas_title": {"en": "Customer personas (RFM)", "zh": "用户画像（RFM）"},
-    "ui_personas_coming": {
-        "en": "Coming next: RFM scores and segments (Champions, At Risk, …) with their size and "
-        "value, and customer lists to download.",
-        "zh": "即将推出：RFM 评分与客户分层（重要价值客户、流失预警客户等）的人数与价值，"
-        "以及可下载的客户名单。",
-    },
     "ui_channel_title": {"en": "Channel mix", "zh": "渠道分析"},
-    "ui_channel_coming": {
-        "en": "Coming next: revenue, orders and customers by channel; with spend, ROAS (投产比) "
-        "and CAC, and what moving budget between channels is worth.",
-        "zh": "即将推出：各渠道的成交额、订单数和客户数；结合推广花费计算投产比（ROAS）和获客成本（CAC），"
-        "以及在渠道间调整预算的效果。",
-    },
     "ui_abtest_title": {"en": "A/B test", "zh": "A/B 测试"},
-    "ui_abtest_coming": {
-        "en": "Coming next: sample size and test duration for a planned test, significance, "
-        "confidence intervals and sample-ratio checks for a finished one.",
-        "zh": "即将推出：规划测试所需的样本量与测试时长；对已完成的测试做显著性检验、置信区间"
-        "和样本比例（SRM）检查。",
-    },
     "ui_abtest_no_data": {
         "en": "No file is needed here: the calculators take numbers you type in. An uploaded "
         "experiment file is used when present.",

@@ -235,3 +235,41 @@ def test_sample_shop_in_one_click(server, browser, tmp_path):
     finally:
         context.close()
     assert not errors, errors
+
+
+def test_sample_shop_findings_in_english(server, browser, tmp_path):
+    """The planted findings are what the analysis pages show: the funnel's cart -> checkout
+    leak, the unprofitable paid channel and the budget moved away from it, the planner's
+    sample size and the experiment's winner."""
+    context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(server, wait_until="domcontentloaded", timeout=TIMEOUT_MS)
+        _check_page(page, t("ui_app_title", "en"), tmp_path, "find_0_home")
+        page.get_by_role("button", name=t("ui_load_sample", "en")).click()
+        page.get_by_text(t("ui_sample_loaded", "en", kinds="X").split("X")[0]).first.wait_for(
+            timeout=TIMEOUT_MS
+        )
+
+        _open(page, ui.FUNNEL_PAGE, "en")
+        _check_page(page, t("ui_funnel_title", "en"), tmp_path, "find_funnel")
+        page.get_by_text(t("fn_leak_title", "en", a="cart", b="checkout")).first.wait_for(timeout=TIMEOUT_MS)
+
+        _open(page, ui.CHANNEL_PAGE, "en")
+        _check_page(page, t("ui_channel_title", "en"), tmp_path, "find_channels")
+        page.get_by_text("Zhitongche is below break-even").first.wait_for(timeout=TIMEOUT_MS)
+        page.get_by_role("tab", name=t("ch_tab_budget", "en")).click()
+        page.get_by_text("Biggest cut: Zhitongche").first.wait_for(timeout=TIMEOUT_MS)
+        _check_page(page, t("ui_channel_title", "en"), tmp_path, "find_channels_budget")
+
+        _open(page, ui.ABTEST_PAGE, "en")
+        _check_page(page, t("ui_abtest_title", "en"), tmp_path, "find_abtest_plan")
+        page.get_by_text("17,943").first.wait_for(timeout=TIMEOUT_MS)
+        page.get_by_role("tab", name=t("ab_tab_analyze", "en")).click()
+        page.get_by_text(" converts better than ").first.wait_for(timeout=TIMEOUT_MS)
+        _check_page(page, t("ui_abtest_title", "en"), tmp_path, "find_abtest_read")
+    finally:
+        context.close()
+    assert not errors, errors
