@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -450,14 +451,45 @@ def sample_button(lang_: str, key: str, primary: bool = False) -> None:
 # ---- cached analyses ---------------------------------------------------------------------
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _computed(name: str, key: tuple, _fn: Callable, _args: tuple, _kwargs: dict):
-    return _fn(*_args, **_kwargs)
+    result = _fn(*_args, **_kwargs)
+    _remember(result, (name, key))
+    return result
+
+
+#: id of a result of :func:`computed` -> (weak reference to it, the content key that made it).
+#: Holds hashes only, never data: a result passed on to another computed call is keyed by
+#: how it was made, so derived data (a selection of a funnel, say) needs no hashing.
+_DERIVED: dict[int, tuple[weakref.ref, tuple]] = {}
+
+
+def _remember(result: Any, key: tuple) -> None:
+    try:
+        ref = weakref.ref(result)
+    except TypeError:  # tuples, dicts and numbers are keyed by value anyway
+        return
+    if _derived_key(result) is not None:
+        return  # already known (a call that returns its input): its first key stays, so keys are stable
+    for stale in [i for i, (r, _) in _DERIVED.items() if r() is None]:
+        del _DERIVED[stale]
+    _DERIVED[id(result)] = (ref, key)
+
+
+def _derived_key(value: Any) -> tuple | None:
+    entry = _DERIVED.get(id(value))
+    if entry is not None and entry[0]() is value:
+        return entry[1]
+    return None
 
 
 def _content_key(value: Any) -> Any:
-    """What identifies an argument's content: a dataset's fingerprint, a full hash of a
-    (small) frame, or the value itself (lists become tuples)."""
+    """What identifies an argument's content: a dataset's fingerprint, how an earlier
+    :func:`computed` result was made, a full hash of a (small) frame, or the value itself
+    (lists become tuples)."""
     if isinstance(value, ec.Dataset):
         return ("dataset", value.fingerprint)
+    derived = _derived_key(value)
+    if derived is not None:
+        return ("derived", derived)
     if isinstance(value, pd.DataFrame):
         hashed = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
         return ("frame", tuple(map(str, value.columns)), hashlib.sha256(hashed).hexdigest())
@@ -477,7 +509,8 @@ def computed(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
     A :class:`~ecom_core.Dataset` argument is passed to ``fn`` as its canonical frame and
     identified by its fingerprint (hashed once per dataset), so pass datasets, not their
-    frames, for anything large; other frames are hashed in full on every call. Results are
+    frames, for anything large; a result of an earlier ``computed`` call is identified by the
+    call that made it; other frames are hashed in full on every call. Results are
     shared between reruns and sessions without copying, so a widget change on a page with a
     million rows loaded costs nothing for the heavy step, and one session can only reach
     another's result by holding the very same data. Treat results as read-only.

@@ -53,37 +53,35 @@ if mode == "events":
         format_func=lambda w: t(f"fn_window_{w}", lang),
     )
     window = WINDOWS[window_key]
-data = ui.attempt(ui.computed, fn.funnel_data, ds, mode, tuple(steps or ()), window, lang_=lang)
-if data is None:
+full = ui.attempt(ui.computed, fn.funnel_data, ds, mode, tuple(steps or ()), window, lang_=lang)
+if full is None:
     st.stop()
-for note in data.notes:
+for note in full.notes:
     st.warning(note.text(lang))
 
 left, right = st.columns(2)
 period = left.date_input(
     t("fn_dates", lang),
-    value=(data.first_day, data.last_day),
-    min_value=data.first_day,
-    max_value=data.last_day,
+    value=(full.first_day, full.last_day),
+    min_value=full.first_day,
+    max_value=full.last_day,
     key=f"fn_dates_{mode}_{ds.fingerprint[:12]}",
 )
-start, end = (period[0], period[-1]) if period else (None, None)
-selected = data.between(start, end)
-if "channel" in data.units and mode == "traffic":
+chosen = ()
+if "channel" in full.units and mode == "traffic":
     chosen = right.multiselect(
         t("fn_channels", lang),
-        sorted(data.units["channel"].unique()),
+        sorted(full.units["channel"].unique()),
         key="fn_channels",
         placeholder=t("fn_channels_all", lang),
     )
-    selected = selected.where("channel", chosen) if chosen else selected
-data = ui.attempt(fn.check_selection, selected, data, lang_=lang)
+data = ui.attempt(ui.computed, fn.select, full, tuple(period), tuple(chosen), lang_=lang)
 if data is None:
     st.stop()
 
 labels = charts.step_labels(data, lang)
-table = fn.table(data)
-leak = fn.biggest_leak(table)
+view = ui.computed(fn.overview, data)
+table, leak = view.table, view.leak
 tabs = st.tabs(
     [
         t(k, lang)
@@ -96,7 +94,7 @@ tabs = st.tabs(
 if tabs[0].open:
     with tabs[0]:
         if mode == "traffic":
-            cards = views.metric_cards(fn.shop_metrics(data), lang)
+            cards = views.metric_cards(view.metrics, lang)
             for col, (label, value, help_text) in zip(st.columns(len(cards)), cards, strict=True):
                 col.metric(label, value, help=help_text)
         st.altair_chart(
@@ -113,7 +111,7 @@ if tabs[0].open:
         ui.download_button(shown_table, t("fn_download_name", lang), lang, key="fn_dl_steps")
         if leak is not None:
             title, body, why = views.leak_text(leak, labels, lang)
-            segment = views.segment_text(fn.weakest_segment(data, leak, data.dimensions), lang)
+            segment = views.segment_text(view.weakest, lang)
             st.warning(f"**{title}**\n\n{body} {segment}\n\n{why}", icon=":material/water_drop:")
             st.subheader(t("fn_whatif_header", lang))
             left, right = st.columns(2)
@@ -125,20 +123,18 @@ if tabs[0].open:
                 format_func=lambda i: f"{labels[data.steps[i - 1]]} → {labels[data.steps[i]]}",
             )
             points = right.slider(t("fn_whatif_points", lang), 0.5, 10.0, 1.0, 0.5, key="fn_whatif_points")
-            orders = ui.get_dataset("orders")
-            value = fn.unit_value(data, orders.frame if orders is not None and mode == "events" else None)
+            value = ui.computed(fn.unit_value, data, ui.get_dataset("orders") if mode == "events" else None)
             result = fn.what_if(data, index, points / 100, value)
             st.success(views.what_if_text(result, labels, data.steps, lang))
             if pd.isna(result.aov):
                 st.caption(t("fn_whatif_no_value", lang))
             st.markdown(f"**{t('fn_worth_header', lang)}**")
             st.dataframe(views.worth_table(fn.step_worth(data, value=value), labels, lang), hide_index=True)
-        times = fn.time_to_convert(data)
-        if not times.empty:
+        if not view.times.empty:
             st.subheader(t("fn_ttc_header", lang))
             st.caption(t("fn_ttc_caption", lang))
-            st.dataframe(views.time_table(times, labels, lang), hide_index=True)
-            st.altair_chart(charts.time_chart(fn.time_buckets(data), labels, lang), width="stretch")
+            st.dataframe(views.time_table(view.times, labels, lang), hide_index=True)
+            st.altair_chart(charts.time_chart(view.buckets, labels, lang), width="stretch")
 
 if tabs[1].open:
     with tabs[1]:
@@ -151,7 +147,7 @@ if tabs[1].open:
                 key="fn_breakdown_by",
                 format_func=lambda c: ui.column_label(c, lang),
             )
-            rows = ui.attempt(fn.breakdown, data, by, lang_=lang)
+            rows = ui.attempt(ui.computed, fn.breakdown, data, by, lang_=lang)
             if rows is not None:
                 st.caption(t("fn_breakdown_caption", lang, n=fn.MIN_SEGMENT))
                 st.altair_chart(charts.breakdown_chart(rows, labels, ui.column_label(by, lang), lang))
@@ -173,7 +169,7 @@ if tabs[2].open:
             )
             or "W"
         )
-        st.altair_chart(charts.trend_chart(fn.trend(data, freq), labels, lang), width="stretch")
+        st.altair_chart(charts.trend_chart(ui.computed(fn.trend, data, freq), labels, lang), width="stretch")
 
 if tabs[3].open:
     with tabs[3]:
@@ -182,7 +178,7 @@ if tabs[3].open:
         left, right = st.columns(2)
         before = left.date_input(t("fn_period_before", lang), value=before, key="fn_period_before")
         after = right.date_input(t("fn_period_after", lang), value=after, key="fn_period_after")
-        change = ui.attempt(fn.sales_change, data, tuple(before), tuple(after), lang_=lang)
+        change = ui.attempt(ui.computed, fn.sales_change, data, tuple(before), tuple(after), lang_=lang)
         if change is not None:
             st.markdown(views.sales_text(change, lang))
             st.altair_chart(charts.waterfall_chart(change, lang), width="stretch")
@@ -192,12 +188,12 @@ if tabs[4].open:
     with tabs[4]:
         st.caption(t("fn_when_caption", lang))
         orders = ui.get_dataset("orders")
-        timed = [(data.units["period"], "fn_chart_visits")] if mode == "events" else []
+        heatmaps = [(ui.computed(fn.visit_hours, data), "fn_chart_visits")] if mode == "events" else []
         if orders is not None:
-            timed.append((orders.frame["order_time"], "fn_chart_orders"))
-        for times, title in timed:
-            st.altair_chart(charts.heatmap(fn.hour_weekday(times), title, lang), width="stretch")
-        if not timed:
+            heatmaps.append((ui.computed(fn.order_hours, orders), "fn_chart_orders"))
+        for cells, title in heatmaps:
+            st.altair_chart(charts.heatmap(cells, title, lang), width="stretch")
+        if not heatmaps:
             st.info(t("fn_when_none", lang))
         if orders is not None and "region" in orders.frame:
             st.subheader(t("fn_region_header", lang))

@@ -81,6 +81,16 @@ def aov(data: FunnelData) -> float:
     return float(revenue / last) if last and revenue > 0 else float("nan")
 
 
+def select(data: FunnelData, period=(), channels=()) -> FunnelData:
+    """The units of ``data`` within ``period`` (``(first_day, last_day)`` inclusive, or one
+    day, or empty for all) and, when given, of the ``channels``; an error when that leaves
+    nothing to analyse (see :func:`check_selection`)."""
+    chosen = data.between(*_span(period))
+    if channels:
+        chosen = chosen.where("channel", channels)
+    return check_selection(chosen, data)
+
+
 def check_selection(data: FunnelData, full: FunnelData) -> FunnelData:
     """``data`` (a date or channel selection of ``full``) unchanged, or an error when it leaves
     nothing to analyse.
@@ -113,6 +123,33 @@ def days_covered(data: FunnelData) -> int:
     if data.units.empty:
         return 1
     return max(1, int((data.last_day - data.first_day).days) + 1)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the funnel view shows first: the step table, the biggest leak, the segment worst
+    at it, shop metrics (traffic) and the time to convert."""
+
+    table: pd.DataFrame
+    leak: Leak | None
+    weakest: pd.Series | None
+    metrics: dict[str, float]
+    times: pd.DataFrame
+    buckets: pd.DataFrame
+
+
+def overview(data: FunnelData) -> Overview:
+    """Everything :class:`Overview` holds, computed once for a funnel."""
+    steps = table(data)
+    leak = biggest_leak(steps)
+    return Overview(
+        table=steps,
+        leak=leak,
+        weakest=weakest_segment(data, leak, data.dimensions) if leak is not None else None,
+        metrics=shop_metrics(data) if data.mode == "traffic" else {},
+        times=time_to_convert(data),
+        buckets=time_buckets(data),
+    )
 
 
 # ---- the biggest leak and what fixing it is worth ----------------------------------------
@@ -541,6 +578,16 @@ def hour_weekday(times: pd.Series) -> pd.DataFrame:
             "share": counts / total if total else np.zeros(7 * 24),
         }
     )
+
+
+def visit_hours(data: FunnelData) -> pd.DataFrame:
+    """:func:`hour_weekday` of the funnel's first-step times (a clickstream's visits)."""
+    return hour_weekday(data.units["period"])
+
+
+def order_hours(orders: pd.DataFrame) -> pd.DataFrame:
+    """:func:`hour_weekday` of the orders' times."""
+    return hour_weekday(orders["order_time"])
 
 
 def regions(orders: pd.DataFrame) -> pd.DataFrame:
