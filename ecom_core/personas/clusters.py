@@ -21,6 +21,7 @@ import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
 from sklearn.metrics.pairwise import euclidean_distances
+from threadpoolctl import threadpool_limits
 
 from ecom_core.dataset import AnalysisError
 
@@ -119,6 +120,12 @@ class PersonaModel:
         return (feature_matrix(table) - self.mean_) / self.scale_
 
     def fit(self, table: pd.DataFrame) -> PersonaModel:
+        # One thread: k-means' OpenMP threads spin-wait, and on a server shared by several
+        # sessions they slow everything down several times over instead of speeding it up.
+        with threadpool_limits(limits=1):
+            return self._fit(table)
+
+    def _fit(self, table: pd.DataFrame) -> PersonaModel:
         """Fit on an RFM table (:func:`ecom_core.personas.rfm`): one row per customer.
 
         Raises

@@ -185,25 +185,29 @@ def paid_orders(
     """
     if customer_id not in orders.columns:
         raise AnalysisError("ps_err_no_customer_column")
-    n_orders_all = _n_unique(orders[order_id])
-    keep = np.ones(len(orders), dtype=bool)
+    # factorise the ids once: every count and grouping below works on integer codes
+    oid, oid_uniques = pd.factorize(orders[order_id])
+    n_orders = len(oid_uniques)
+
+    def n_unique(mask: np.ndarray) -> int:
+        return int(np.count_nonzero(np.bincount(oid[mask & (oid >= 0)], minlength=n_orders)))
+
+    keep = oid >= 0
+    n_orders_all = n_orders
     if status in orders.columns:
         keep = keep & orders[status].isin(PAID_STATUSES).to_numpy(dtype=bool)
-    n_paid = _n_unique(orders[order_id][keep])
-    cust = orders[customer_id]
-    has_customer = cust.notna().to_numpy(dtype=bool)
-    if pd.api.types.is_string_dtype(cust.dtype) or cust.dtype == object:
-        has_customer = has_customer & (cust.astype("str").str.strip().str.len() > 0).fillna(False).to_numpy(
-            dtype=bool
-        )
+    n_paid = n_unique(keep)
+    cust, customers = pd.factorize(orders[customer_id], sort=True)
+    blank = np.flatnonzero(pd.Series(customers).astype("str").str.strip().str.len().to_numpy() == 0)
+    has_customer = (cust >= 0) & ~np.isin(cust, blank)
     keep = keep & has_customer
     times = pd.to_datetime(orders[order_time], errors="coerce")
     keep = keep & times.notna().to_numpy(dtype=bool)
-    n_known = _n_unique(orders[order_id][keep])
+    n_known = n_unique(keep)
     after = 0
     if as_of is not None:
         before = (times < pd.Timestamp(as_of)).to_numpy(dtype=bool)
-        after = n_known - _n_unique(orders[order_id][keep & before])
+        after = n_known - n_unique(keep & before)
         keep = keep & before
     if not keep.any():
         if n_paid and not has_customer.any():
@@ -213,11 +217,9 @@ def paid_orders(
     net = orders[revenue].to_numpy(dtype=float, na_value=0.0)
     if refund_amount in orders.columns:
         net = net - orders[refund_amount].to_numpy(dtype=float, na_value=0.0)
-    oid_codes, _ = pd.factorize(orders[order_id][keep], sort=False)
-    cust_codes, customers = pd.factorize(cust[keep], sort=True)
     per_order = (
         pd.DataFrame(
-            {"o": oid_codes, "customer": cust_codes, "order_time": times[keep].to_numpy(), "net": net[keep]}
+            {"o": oid[keep], "customer": cust[keep], "order_time": times.to_numpy()[keep], "net": net[keep]}
         )
         .groupby("o", sort=False)
         .agg(customer=("customer", "first"), order_time=("order_time", "min"), net=("net", "sum"))
@@ -234,10 +236,6 @@ def paid_orders(
         "not_positive": int((~positive).sum()),
     }
     return PaidOrders(per_order, pd.Index(customers, name=customer_id), excluded)
-
-
-def _n_unique(values: pd.Series) -> int:
-    return int(pd.factorize(values)[1].size)
 
 
 # ---- scores ----------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ MIN_CUSTOMERS = 50
 MIN_REPEAT_BUYERS = 20
 #: Gamma-Gamma assumes spend per order does not depend on how often a customer buys.
 MAX_SPEND_FREQUENCY_CORRELATION = 0.3
+#: Above this shape the Gamma distribution of purchase rates is a point mass in all but name.
+R_POINT_MASS = 1e3
 
 
 # ---- repurchase and cohorts --------------------------------------------------------------
@@ -137,20 +139,40 @@ def summary_data(orders: pd.DataFrame, as_of=None, **columns: str) -> pd.DataFra
 
 def _compress(*arrays: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     """Unique rows of the stacked arrays and how often each occurs (the fit's weights)."""
+    arrays = tuple(np.asarray(a, dtype=float) for a in arrays)
+    whole = all(np.all((a == np.round(a)) & (a >= 0) & (a < 2**20)) for a in arrays)
+    if whole and len(arrays) <= 3:
+        # whole days: one int64 key per row sorts much faster than np.unique(axis=0)
+        key = np.zeros(len(arrays[0]), dtype=np.int64)
+        for a in arrays:
+            key = (key << 20) | a.astype(np.int64)
+        uniq, first, counts = np.unique(key, return_index=True, return_counts=True)
+        return [a[first] for a in arrays], counts.astype(float)
     stacked = np.column_stack(arrays)
     uniq, counts = np.unique(stacked, axis=0, return_counts=True)
     return [uniq[:, i] for i in range(uniq.shape[1])], counts.astype(float)
 
 
-def _fit(neg_ll, x0: np.ndarray) -> optimize.OptimizeResult:
+def _fit(neg_ll, x0: np.ndarray, jac: bool = False) -> optimize.OptimizeResult:
+    """Minimise on log-parameters (bounded so exp() stays finite); Nelder-Mead if L-BFGS-B fails."""
     best = None
+    bounds = [(-12.0, 12.0)] * len(x0)
     for method in ("L-BFGS-B", "Nelder-Mead"):
-        res = optimize.minimize(neg_ll, x0, method=method, options={"maxiter": 5000})
+        res = optimize.minimize(
+            neg_ll, x0, method=method, jac=jac if method == "L-BFGS-B" else None, bounds=bounds,
+            options={"maxiter": 2000},
+        )  # fmt: skip
         if np.isfinite(res.fun) and (best is None or res.fun < best.fun):
             best = res
         if res.success:
             break
+        if jac:  # Nelder-Mead needs the value only
+            neg_ll = _value_only(neg_ll)
     return best
+
+
+def _value_only(fn):
+    return lambda p: fn(p)[0]
 
 
 # ---- BG/NBD ------------------------------------------------------------------------------
@@ -182,22 +204,12 @@ class BetaGeoModel:
         a3 = np.where(x > 0, a3, -np.inf)
         return a1 + np.logaddexp(a2, a3)
 
-    def fit(self, frequency, recency, T, weights=None) -> BetaGeoModel:
+    def fit(self, frequency, recency, T) -> BetaGeoModel:
         """Fit on per-customer x (repeat purchases), t_x (time of last purchase), T (age)."""
-        (x, t_x, TT), w = _compress(
-            np.asarray(frequency, float), np.asarray(recency, float), np.asarray(T, float)
-        )
-        if weights is not None:
-            raise ValueError("weights are derived from identical customers")
+        (x, t_x, TT), w = _compress(frequency, recency, T)
         scale = float(np.mean(TT)) or 1.0  # fit in units of the mean age: well-conditioned
-
-        def neg(lp):
-            p = np.exp(lp)
-            ll = self.log_likelihood(p, x, t_x / scale, TT / scale)
-            value = -(w * ll).sum()
-            return value if np.isfinite(value) else 1e300
-
-        res = _fit(neg, np.zeros(4))
+        objective = _BGObjective(x, t_x / scale, TT / scale, w)
+        res = _fit(objective, np.zeros(4), jac=True)
         r, alpha, a, b = np.exp(res.x)
         self.params_ = {"r": r, "alpha": alpha * scale, "a": a, "b": b}
         self.log_likelihood_ = float((w * self.log_likelihood(self._p(), x, t_x, TT)).sum())
@@ -213,9 +225,19 @@ class BetaGeoModel:
         """Expected purchases in the next ``t`` time units for customers with (x, t_x, T)."""
         r, alpha, a, b = self._p()
         x, t_x, T = (np.asarray(v, dtype=float) for v in (frequency, recency, T))
-        z = t / (alpha + T + t)
-        hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, z)
-        top = (a + b + x - 1) / (a - 1) * (1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp)
+        # the special function is the costly part and depends on (x, T) only: once per pair
+        pairs, inverse = np.unique(np.column_stack([x, T]), axis=0, return_inverse=True)
+        xu, Tu = pairs[:, 0], pairs[:, 1]
+        if r < R_POINT_MASS:
+            hyp = special.hyp2f1(r + xu, b + xu, a + b + xu - 1, t / (alpha + Tu + t))
+        else:
+            # Purchase rates all but identical (r, alpha -> inf, r/alpha fixed): the
+            # confluent limit of the same formula, where 2F1 -> 1F1 and the power -> exp.
+            hyp = special.hyp1f1(b + xu, a + b + xu - 1, r / alpha * t) * np.exp(
+                r * np.log1p(t / (alpha + Tu)) - r / alpha * t
+            )
+        power = np.exp(-(r + x) * np.log1p(t / (alpha + T)))
+        top = (a + b + x - 1) / (a - 1) * (1 - power * hyp[inverse.ravel()])
         return top / self._alive_denominator(x, t_x, T)
 
     def prob_alive(self, frequency, recency, T) -> np.ndarray:
@@ -226,8 +248,59 @@ class BetaGeoModel:
     def _alive_denominator(self, x, t_x, T) -> np.ndarray:
         r, alpha, a, b = self._p()
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-            extra = a / (b + x - 1) * np.exp((r + x) * (np.log(alpha + T) - np.log(alpha + t_x)))
+            extra = a / (b + x - 1) * np.exp((r + x) * np.log1p((T - t_x) / (alpha + t_x)))
         return 1.0 + np.where(x > 0, extra, 0.0)
+
+
+class _BGObjective:
+    """Negative BG/NBD log-likelihood and its gradient in log-parameters.
+
+    The special functions depend on x alone, and the logs on T or t_x alone: they are
+    computed once per distinct value and gathered, so an evaluation costs a few vector
+    operations however many customers there are.
+    """
+
+    def __init__(self, x, t_x, T, w):
+        self.xu, self.xi = np.unique(x, return_inverse=True)
+        self.tu, self.ti = np.unique(t_x, return_inverse=True)
+        self.Tu, self.Ti = np.unique(T, return_inverse=True)
+        self.x, self.w = x, w
+        self.repeat = self.xu > 0
+
+    def __call__(self, lp):
+        r, alpha, a, b = np.exp(lp)
+        xu, xi, x, w = self.xu, self.xi, self.x, self.w
+        ps = special.psi
+        with np.errstate(invalid="ignore", divide="ignore"):
+            g = special.gammaln(r + xu) - special.gammaln(r) + r * np.log(alpha)
+            b0 = special.betaln(a, b)
+            b1 = special.betaln(a, b + xu) - b0
+            b2 = np.where(self.repeat, special.betaln(a + 1, b + xu - 1) - b0, -np.inf)
+            lT, lt = np.log(alpha + self.Tu), np.log(alpha + self.tu)
+            rx = r + x
+            a2 = b1[xi] - rx * lT[self.Ti]
+            a3 = b2[xi] - rx * lt[self.ti]
+            mix = np.logaddexp(a2, a3)
+            ll = g[xi] + mix
+            value = -(w * ll).sum()
+            if not np.isfinite(value):
+                return 1e300, np.zeros(4)
+            w2 = np.exp(a2 - mix)  # share of the "still alive at T" term
+            w3 = 1.0 - w2
+            pab = ps(a + b)
+            pabx = ps(a + b + xu)
+            d_r = (ps(r + xu) - ps(r) + np.log(alpha))[xi] - w2 * lT[self.Ti] - w3 * lt[self.ti]
+            d_alpha = r / alpha - rx * (w2 / (alpha + self.Tu)[self.Ti] + w3 / (alpha + self.tu)[self.ti])
+            d_a2 = pab - pabx
+            d_a3 = ps(a + 1) - ps(a) + pab - pabx
+            d_b2 = ps(b + xu) - ps(b) + pab - pabx
+            d_b3 = np.where(self.repeat, ps(np.maximum(b + xu - 1, 1e-300)) - ps(b) + pab - pabx, 0.0)
+            d_a = w2 * d_a2[xi] + w3 * d_a3[xi]
+            d_b = w2 * d_b2[xi] + w3 * d_b3[xi]
+            grad = np.array([(w * d).sum() for d in (d_r, d_alpha, d_a, d_b)]) * np.array([r, alpha, a, b])
+        if not np.all(np.isfinite(grad)):
+            return value, np.zeros(4)
+        return value, -grad
 
 
 # ---- Gamma-Gamma -------------------------------------------------------------------------
