@@ -58,8 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {len(frame):,} rows in {load_s:.2f} s", flush=True)
 
     rows: list[tuple[str, float, str]] = []
-    t_score, result = best_of(lambda: ps.score(frame), args.repeat)
-    rows.append(("RFM (score)", t_score, f"{len(result.table):,} customers, scoring={result.scoring}"))
+    # what the page does: read the order lines once, then every analysis works on them
+    t_paid, paid = best_of(lambda: ps.paid_orders(frame), args.repeat)
+    rows.append(("paid orders (read lines once)", t_paid, f"{len(paid.orders):,} paid orders"))
+    t_rfm, table = best_of(lambda: ps.rfm(frame), args.repeat)
+    rows.append(("ec.personas.rfm (from lines)", t_rfm, f"{len(table):,} customers"))
+    t_score, result = best_of(lambda: ps.score(paid), args.repeat)
+    rows.append(("RFM score (from paid orders)", t_score, f"scoring={result.scoring}"))
     t_personas, found = best_of(lambda: ps.personas(result), args.repeat)
     rows.append(
         (
@@ -68,22 +73,22 @@ def main(argv: list[str] | None = None) -> int:
             f"k={found.model.n_clusters_}, stability={found.model.stability_:.2f}",
         )
     )
-    t_both = t_score + t_personas
+    t_both = t_rfm + t_personas
     t_summary, _ = best_of(lambda: (ps.segment_summary(result), ps.grid_counts(result)), args.repeat)
     rows.append(("segment summary + grid", t_summary, ""))
     t_traits, _ = best_of(lambda: ps.persona_traits(frame, found.labels), args.repeat)
     rows.append(("persona traits", t_traits, ""))
-    t_rep, _ = best_of(lambda: ps.repurchase_rates(frame), args.repeat)
+    t_rep, _ = best_of(lambda: ps.repurchase_rates(paid), args.repeat)
     rows.append(("repurchase rates", t_rep, ""))
-    t_coh, _ = best_of(lambda: ps.cohort_retention(frame), args.repeat)
+    t_coh, _ = best_of(lambda: ps.cohort_retention(paid), args.repeat)
     rows.append(("cohort retention", t_coh, ""))
     try:
-        t_val, value = best_of(lambda: ps.customer_value(frame), args.repeat)
+        t_val, value = best_of(lambda: ps.customer_value(paid), args.repeat)
         rows.append(("BG/NBD + Gamma-Gamma", t_val, f"r={value.bgnbd.params_['r']:.3f}"))
     except ec.AnalysisError as err:
         rows.append(("BG/NBD + Gamma-Gamma", float("nan"), f"refused: {err.message('en')[:60]}"))
     start = result.as_of - pd.Timedelta(days=91)
-    t_mov, _ = best_of(lambda: ps.movement(frame, start, result.as_of), args.repeat)
+    t_mov, _ = best_of(lambda: ps.movement(paid, start, result.as_of), args.repeat)
     rows.append(("movement (two dates)", t_mov, ""))
     rss = peak_rss()
 
@@ -96,8 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     ok_time = t_both <= TARGET_RFM_PERSONAS_S
     ok_rss = rss <= TARGET_PEAK_RSS_BYTES
     print(
-        f"[{'PASS' if ok_time else 'MISS'}] RFM + personas <= {TARGET_RFM_PERSONAS_S:.0f} s: {t_both:.2f} s"
+        f"[{'PASS' if ok_time else 'MISS'}] RFM from order lines + personas <= {TARGET_RFM_PERSONAS_S:.0f} s: "
+        f"{t_both:.2f} s"
     )
+    page = sum(w for name, w, _ in rows if w == w and not name.startswith("ec.personas.rfm"))
+    print(f"[info] everything the page computes on first view (order lines read once): {page:.2f} s")
     print(f"[{'PASS' if ok_rss else 'MISS'}] peak RSS (load included) <= 2.5 GiB: {rss / 2**20:,.0f} MiB")
     load = os.getloadavg()[0]
     print(f"load average {load:.2f} on {os.cpu_count()} CPUs (other work on the machine slows every figure)")

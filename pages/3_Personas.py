@@ -10,6 +10,7 @@ from ecom_core.personas import charts, present
 
 MEMO = "ps_memo"
 MEMO_SIZE = 16
+PINNED = ("frame", ("paid_orders",))
 
 lang = ui.start_page("ui_personas_title")
 st.title(t("ui_personas_title", lang))
@@ -32,8 +33,8 @@ def cached(key: tuple, fn, *args, **kwargs):
             memo[key] = fn(*args, **kwargs)
         except Exception as err:
             memo[key] = err
-        if len(memo) > MEMO_SIZE:
-            memo.pop(next(k for k in memo if k != "frame"))
+        if len(memo) > MEMO_SIZE:  # forget the oldest result, never the dataset's paid orders
+            memo.pop(next(k for k in memo if k not in PINNED))
     value = memo[key]
     if isinstance(value, Exception):
         ui.show_error(value, lang)
@@ -42,9 +43,13 @@ def cached(key: tuple, fn, *args, **kwargs):
 
 
 # ---- settings ----------------------------------------------------------------------------
-default_as_of = ui.attempt(ec.personas.default_as_of, frame, lang_=lang)
-if default_as_of is None:
+paid = cached((), ec.personas.paid_orders, frame)  # the order lines are read once
+if paid is None:
+    hints = present.customer_hints(orders.source_columns) if "customer_id" not in frame.columns else []
+    if hints:
+        st.info(t("ps_hint_columns", lang, columns=t("list_sep", lang).join(hints)))
     st.stop()
+default_as_of = paid.default_as_of()
 with st.container(horizontal=True):
     as_of = st.date_input(
         t("ps_as_of", lang), value=default_as_of.date(), max_value=default_as_of.date(), key="ps_as_of",
@@ -91,11 +96,8 @@ with tab_seg:
 
 as_of_ts = pd.Timestamp(as_of)
 settings = (str(as_of_ts), scoring, segments)
-result = cached(settings, ec.personas.score, frame, as_of_ts, scoring, segments)
+result = cached(settings, ec.personas.score, paid, as_of_ts, scoring, segments)
 if result is None:
-    hints = present.customer_hints(orders.source_columns) if "customer_id" not in frame.columns else []
-    if hints:
-        st.info(t("ps_hint_columns", lang, columns=t("list_sep", lang).join(hints)))
     st.stop()
 
 # ---- RFM segments ------------------------------------------------------------------------
@@ -137,18 +139,18 @@ with tab_per:
 with tab_val:
     st.subheader(t("ps_repurchase_header", lang))
     st.caption(t("ps_repurchase_caption", lang))
-    rates = cached(settings[:1], ec.personas.repurchase_rates, frame, as_of=as_of_ts)
+    rates = cached(settings[:1], ec.personas.repurchase_rates, paid, as_of=as_of_ts)
     if rates is not None:
         st.dataframe(present.repurchase_table(rates, lang), hide_index=True, key="ps_repurchase_table")
     st.subheader(t("ps_cohort_header", lang))
-    cohorts = cached(settings[:1], ec.personas.cohort_retention, frame, as_of=as_of_ts)
+    cohorts = cached(settings[:1], ec.personas.cohort_retention, paid, as_of=as_of_ts)
     if cohorts is not None:
         st.altair_chart(charts.cohort_heatmap(cohorts, lang), width="stretch")
         ctable = present.cohort_table(cohorts, lang)
         ui.download_button(ctable, "cohort_retention", lang, key="ps_dl_cohorts")
     st.subheader(t("ps_clv_header", lang))
     st.caption(t("ps_clv_caption", lang))
-    value = cached(settings[:1], ec.personas.customer_value, frame, as_of=as_of_ts)
+    value = cached(settings[:1], ec.personas.customer_value, paid, as_of=as_of_ts)
     if value is not None:
         st.info(present.value_summary(value, lang), icon=":material/savings:")
         by_segment = present.value_by_segment(value, result.segment_code, lang)
@@ -168,7 +170,7 @@ with tab_mov:
     )  # fmt: skip
     st.caption(t("ps_movement_caption", lang))
     moves = cached(
-        (*settings, str(start)), ec.personas.movement, frame, pd.Timestamp(start), as_of_ts, scoring, segments
+        (*settings, str(start)), ec.personas.movement, paid, pd.Timestamp(start), as_of_ts, scoring, segments
     )
     if moves is not None:
         finding = present.movement_finding(moves, pd.Timestamp(start), lang)

@@ -5,6 +5,8 @@ Public API
 rfm(orders_frame, as_of=None) -> DataFrame indexed by customer_id: recency_days, frequency,
     monetary, r_score, f_score, m_score, segment
 score(orders, as_of=None, scoring="auto", segments=SEGMENTS) -> RFMResult
+paid_orders(orders) -> PaidOrders (read the lines once; every function below accepts it
+    in place of the orders frame)
 segment_summary(result) -> DataFrame; grid_counts(result) -> DataFrame
 segment_grid(segments) -> 5 x 5 array; segments_table(segments); segments_from_table(table)
 movement(orders, start, end=None, scoring="auto", segments=SEGMENTS) -> DataFrame from, to, customers
@@ -25,6 +27,7 @@ from ecom_core.personas.rfm import (
     grid_counts,
     movement,
     paid_orders,
+    prepare,
     rfm,
     score,
     segment_grid,
@@ -63,6 +66,7 @@ __all__ = [
     "paid_orders",
     "persona_traits",
     "personas",
+    "prepare",
     "present",
     "repurchase_rates",
     "rfm",

@@ -146,12 +146,49 @@ class PaidOrders:
 
     ``customers`` maps the codes back to customer ids (sorted). ``excluded`` counts orders
     left out by reason: ``not_paid`` (pending, cancelled, refunded), ``no_customer``,
-    ``not_positive`` (net total <= 0), ``after_as_of``.
+    ``not_positive`` (net total <= 0), ``after_as_of``. ``last_time`` is the last order
+    time in the data, whatever its status.
+
+    Build it once with :func:`paid_orders` and pass it to every analysis instead of the
+    order lines: the lines are then only read once.
     """
 
     orders: pd.DataFrame
     customers: pd.Index
     excluded: dict[str, int] = field(default_factory=dict)
+    last_time: pd.Timestamp | None = None
+
+    def default_as_of(self) -> pd.Timestamp:
+        """The day after the last order in the data (midnight)."""
+        if self.last_time is None or pd.isna(self.last_time):
+            raise AnalysisError("ps_err_no_paid_orders")
+        return self.last_time.normalize() + pd.Timedelta(days=1)
+
+    def before(self, as_of: pd.Timestamp | str | None) -> PaidOrders:
+        """Only the orders placed before ``as_of`` (all when None)."""
+        if as_of is None:
+            return self
+        keep = (self.orders["order_time"] < pd.Timestamp(as_of)).to_numpy()
+        if not keep.any():
+            raise AnalysisError("ps_err_no_paid_orders")
+        if keep.all():
+            return self
+        excluded = dict(self.excluded)
+        excluded["after_as_of"] = excluded.get("after_as_of", 0) + int((~keep).sum())
+        return PaidOrders(self.orders[keep].reset_index(drop=True), self.customers, excluded, self.last_time)
+
+
+def prepare(
+    orders: pd.DataFrame | PaidOrders, as_of: pd.Timestamp | str | None = None, **columns: str
+) -> tuple[PaidOrders, pd.Timestamp]:
+    """The paid orders before ``as_of`` (default: the day after the last order) and ``as_of``.
+
+    ``orders`` is an orders frame (read with :func:`paid_orders` and ``columns``) or a
+    :class:`PaidOrders` already built from one.
+    """
+    paid = orders if isinstance(orders, PaidOrders) else paid_orders(orders, **columns)
+    as_of = paid.default_as_of() if as_of is None else pd.Timestamp(as_of)
+    return paid.before(as_of), as_of
 
 
 def paid_orders(
@@ -204,11 +241,6 @@ def paid_orders(
     times = pd.to_datetime(orders[order_time], errors="coerce")
     keep = keep & times.notna().to_numpy(dtype=bool)
     n_known = n_unique(keep)
-    after = 0
-    if as_of is not None:
-        before = (times < pd.Timestamp(as_of)).to_numpy(dtype=bool)
-        after = n_known - n_unique(keep & before)
-        keep = keep & before
     if not keep.any():
         if n_paid and not has_customer.any():
             raise AnalysisError("ps_err_no_customers")
@@ -232,10 +264,11 @@ def paid_orders(
     excluded = {
         "not_paid": n_orders_all - n_paid,
         "no_customer": n_paid - n_known,
-        "after_as_of": after,
+        "after_as_of": 0,
         "not_positive": int((~positive).sum()),
     }
-    return PaidOrders(per_order, pd.Index(customers, name=customer_id), excluded)
+    paid = PaidOrders(per_order, pd.Index(customers, name=customer_id), excluded, times.max())
+    return paid.before(as_of)
 
 
 # ---- scores ----------------------------------------------------------------------------------
@@ -301,8 +334,10 @@ class RFMResult:
     first_order: pd.Series
 
 
-def default_as_of(orders: pd.DataFrame, order_time: str = "order_time") -> pd.Timestamp:
-    """The day after the last order in the data (midnight)."""
+def default_as_of(orders: pd.DataFrame | PaidOrders, order_time: str = "order_time") -> pd.Timestamp:
+    """The day after the last order in the data (midnight), whatever the order's status."""
+    if isinstance(orders, PaidOrders):
+        return orders.default_as_of()
     last = pd.to_datetime(orders[order_time], errors="coerce").max()
     if pd.isna(last):
         raise AnalysisError("ps_err_no_paid_orders")
@@ -310,13 +345,10 @@ def default_as_of(orders: pd.DataFrame, order_time: str = "order_time") -> pd.Ti
 
 
 def score(
-    orders: pd.DataFrame,
+    orders: pd.DataFrame | PaidOrders,
     as_of: pd.Timestamp | str | None = None,
     scoring: str = "auto",
     segments: Sequence[Segment] = SEGMENTS,
-    *,
-    customer_id: str = "customer_id",
-    order_time: str = "order_time",
     **columns: str,
 ) -> RFMResult:
     """RFM of every customer with the details the page shows (see :func:`rfm`).
@@ -324,7 +356,8 @@ def score(
     Parameters
     ----------
     orders
-        Canonical orders frame (see :func:`paid_orders`).
+        Canonical orders frame (see :func:`paid_orders`), or the :class:`PaidOrders`
+        built from it.
     as_of
         Reference date; None = the day after the last order in the data. Orders from
         ``as_of`` on are ignored (useful to look back in time).
@@ -337,8 +370,7 @@ def score(
         Other canonical column names (order_id, revenue, status, refund_amount).
     """
     grid = segment_grid(segments)
-    as_of = default_as_of(orders, order_time) if as_of is None else pd.Timestamp(as_of)
-    paid = paid_orders(orders, as_of, customer_id=customer_id, order_time=order_time, **columns)
+    paid, as_of = prepare(orders, as_of, **columns)
     po = paid.orders
     if len(po) < 2:
         raise AnalysisError("ps_err_one_order")
@@ -483,7 +515,7 @@ def cell_segments(segments: Sequence[Segment] = SEGMENTS) -> pd.DataFrame:
 
 
 def movement(
-    orders: pd.DataFrame,
+    orders: pd.DataFrame | PaidOrders,
     start: pd.Timestamp | str,
     end: pd.Timestamp | str | None = None,
     scoring: str = "auto",
@@ -497,9 +529,11 @@ def movement(
     order came after ``start``), ``to`` (segment code), ``customers``; rows with no
     customers are left out.
     """
-    later = score(orders, end, scoring, segments, **columns)
+    if not isinstance(orders, PaidOrders):
+        orders = paid_orders(orders, **columns)
+    later = score(orders, end, scoring, segments)
     try:
-        earlier = score(orders, start, scoring, segments, **columns).segment_code
+        earlier = score(orders, start, scoring, segments).segment_code
     except AnalysisError as err:
         if err.code not in ("ps_err_no_paid_orders", "ps_err_no_customers"):
             raise

@@ -15,7 +15,7 @@ import pandas as pd
 from scipy import optimize, special
 
 from ecom_core.dataset import AnalysisError
-from ecom_core.personas.rfm import PaidOrders, default_as_of, paid_orders
+from ecom_core.personas.rfm import PaidOrders, prepare
 
 #: A model needs at least this many customers, and this many who bought again.
 MIN_CUSTOMERS = 50
@@ -32,7 +32,7 @@ def _ordered(paid: PaidOrders) -> pd.DataFrame:
 
 
 def repurchase_rates(
-    orders: pd.DataFrame, windows: tuple[int, ...] = (30, 90), as_of=None, **columns: str
+    orders: pd.DataFrame | PaidOrders, windows: tuple[int, ...] = (30, 90), as_of=None, **columns: str
 ) -> pd.DataFrame:
     """Share of customers who ordered again within ``w`` days of their first paid order.
 
@@ -43,12 +43,8 @@ def repurchase_rates(
     -------
     DataFrame with one row per window: window_days, eligible, repeaters, rate.
     """
-    as_of = (
-        default_as_of(orders, columns.get("order_time", "order_time"))
-        if as_of is None
-        else pd.Timestamp(as_of)
-    )
-    po = _ordered(paid_orders(orders, as_of, **columns))
+    paid, as_of = prepare(orders, as_of, **columns)
+    po = _ordered(paid)
     n = po.groupby("customer", sort=False).cumcount().to_numpy()
     first = po.loc[n == 0].set_index("customer")["order_time"]
     second = po.loc[n == 1].set_index("customer")["order_time"].reindex(first.index)
@@ -63,7 +59,9 @@ def repurchase_rates(
     return pd.DataFrame(rows)
 
 
-def cohort_retention(orders: pd.DataFrame, as_of=None, max_months: int = 12, **columns: str) -> pd.DataFrame:
+def cohort_retention(
+    orders: pd.DataFrame | PaidOrders, as_of=None, max_months: int = 12, **columns: str
+) -> pd.DataFrame:
     """Monthly cohorts by first paid order; share of each cohort ordering in later months.
 
     Returns
@@ -72,7 +70,7 @@ def cohort_retention(orders: pd.DataFrame, as_of=None, max_months: int = 12, **c
     (active in that month), cohort_size, retention. Month 0 is always 1.0; months after the
     data ends are absent.
     """
-    po = paid_orders(orders, as_of, **columns).orders
+    po = prepare(orders, as_of, **columns)[0].orders
     month = po["order_time"].dt.year.to_numpy() * 12 + po["order_time"].dt.month.to_numpy() - 1
     first = pd.Series(month).groupby(po["customer"].to_numpy()).transform("min").to_numpy()
     offset = month - first
@@ -89,7 +87,7 @@ def cohort_retention(orders: pd.DataFrame, as_of=None, max_months: int = 12, **c
 
 
 # ---- customer summaries for the models ---------------------------------------------------
-def summary_data(orders: pd.DataFrame, as_of=None, **columns: str) -> pd.DataFrame:
+def summary_data(orders: pd.DataFrame | PaidOrders, as_of=None, **columns: str) -> pd.DataFrame:
     """Per-customer inputs of BG/NBD and Gamma-Gamma, in days.
 
     Purchases are counted per calendar day (several orders on one day are one purchase).
@@ -101,12 +99,7 @@ def summary_data(orders: pd.DataFrame, as_of=None, **columns: str) -> pd.DataFra
     purchase day to ``as_of``), ``monetary_value`` (mean spend of the repeat purchase days;
     0 for one-time buyers).
     """
-    as_of = (
-        default_as_of(orders, columns.get("order_time", "order_time"))
-        if as_of is None
-        else pd.Timestamp(as_of)
-    )
-    paid = paid_orders(orders, as_of, **columns)
+    paid, as_of = prepare(orders, as_of, **columns)
     po = paid.orders
     day = po["order_time"].dt.normalize()
     days = (
@@ -137,20 +130,27 @@ def summary_data(orders: pd.DataFrame, as_of=None, **columns: str) -> pd.DataFra
     return out
 
 
-def _compress(*arrays: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
-    """Unique rows of the stacked arrays and how often each occurs (the fit's weights)."""
+def _unique_rows(*arrays: np.ndarray) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Distinct rows of the stacked arrays: (their columns, inverse index, counts)."""
     arrays = tuple(np.asarray(a, dtype=float) for a in arrays)
-    whole = all(np.all((a == np.round(a)) & (a >= 0) & (a < 2**20)) for a in arrays)
-    if whole and len(arrays) <= 3:
+    whole = len(arrays) <= 3 and all(np.all((a == np.round(a)) & (a >= 0) & (a < 2**20)) for a in arrays)
+    if whole:
         # whole days: one int64 key per row sorts much faster than np.unique(axis=0)
         key = np.zeros(len(arrays[0]), dtype=np.int64)
         for a in arrays:
             key = (key << 20) | a.astype(np.int64)
-        uniq, first, counts = np.unique(key, return_index=True, return_counts=True)
-        return [a[first] for a in arrays], counts.astype(float)
-    stacked = np.column_stack(arrays)
-    uniq, counts = np.unique(stacked, axis=0, return_counts=True)
-    return [uniq[:, i] for i in range(uniq.shape[1])], counts.astype(float)
+        _, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True, return_counts=True)
+        return [a[first] for a in arrays], inverse.ravel(), counts
+    uniq, inverse, counts = np.unique(
+        np.column_stack(arrays), axis=0, return_inverse=True, return_counts=True
+    )
+    return [uniq[:, i] for i in range(uniq.shape[1])], inverse.ravel(), counts
+
+
+def _compress(*arrays: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """Distinct rows of the stacked arrays and how often each occurs (the fit's weights)."""
+    columns, _, counts = _unique_rows(*arrays)
+    return columns, counts.astype(float)
 
 
 def _fit(neg_ll, x0: np.ndarray, jac: bool = False) -> optimize.OptimizeResult:
@@ -226,8 +226,7 @@ class BetaGeoModel:
         r, alpha, a, b = self._p()
         x, t_x, T = (np.asarray(v, dtype=float) for v in (frequency, recency, T))
         # the special function is the costly part and depends on (x, T) only: once per pair
-        pairs, inverse = np.unique(np.column_stack([x, T]), axis=0, return_inverse=True)
-        xu, Tu = pairs[:, 0], pairs[:, 1]
+        (xu, Tu), inverse, _ = _unique_rows(x, T)
         if r < R_POINT_MASS:
             hyp = special.hyp2f1(r + xu, b + xu, a + b + xu - 1, t / (alpha + Tu + t))
         else:
@@ -237,7 +236,7 @@ class BetaGeoModel:
                 r * np.log1p(t / (alpha + Tu)) - r / alpha * t
             )
         power = np.exp(-(r + x) * np.log1p(t / (alpha + T)))
-        top = (a + b + x - 1) / (a - 1) * (1 - power * hyp[inverse.ravel()])
+        top = (a + b + x - 1) / (a - 1) * (1 - power * hyp[inverse])
         return top / self._alive_denominator(x, t_x, T)
 
     def prob_alive(self, frequency, recency, T) -> np.ndarray:
@@ -393,7 +392,7 @@ class CustomerValue:
 
 
 def customer_value(
-    orders: pd.DataFrame, as_of=None, horizon_days: int = 365, **columns: str
+    orders: pd.DataFrame | PaidOrders, as_of=None, horizon_days: int = 365, **columns: str
 ) -> CustomerValue:
     """Fit BG/NBD and Gamma-Gamma on the orders; expected purchases and value per customer.
 
