@@ -134,6 +134,11 @@ with tab_per:
         st.dataframe(ptable, hide_index=True, key="ps_persona_table")
         ui.download_button(ptable, "personas", lang, key="ps_dl_personas")
         st.altair_chart(charts.persona_profile(found, lang), width="content")
+        if found.model.silhouette_:
+            with st.expander(t("ps_silhouette_header", lang)):
+                st.dataframe(
+                    present.silhouette_table(found, lang), hide_index=True, key="ps_silhouette_table"
+                )
 
 # ---- customer value ----------------------------------------------------------------------
 with tab_val:

@@ -373,3 +373,35 @@ def test_customer_list_exports_ids_only_and_filters():
 def test_customer_hints_find_identifying_columns():
     cols = ["订单编号", "买家会员名", "收货人手机", "Email", "宝贝标题", "Total"]
     assert present.customer_hints(cols) == ["买家会员名", "收货人手机", "Email"]
+
+
+# ---- charts ------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_charts_build_valid_specs_with_translated_titles(lang):
+    from ecom_core.personas import charts
+
+    table = _three_groups(n=40)
+    rows = [
+        (f"o{c}_{j}", c, pd.Timestamp("2024-12-30") - pd.Timedelta(days=int(r) + 7 * j), m / f, "paid", 0.0)
+        for c, r, f, m in zip(
+            table.index, table["recency_days"], table["frequency"], table["monetary"], strict=True
+        )
+        for j in range(int(f))
+    ]  # test data only
+    frame = orders(rows)
+    res = ec.personas.score(frame)
+    summary = ec.personas.segment_summary(res)
+    found = ec.personas.personas(res, n_clusters=3)
+    moves = ec.personas.movement(frame, "2024-10-01")
+    cohorts = ec.personas.cohort_retention(frame)
+    built = {
+        "ps_chart_grid": charts.rf_grid(ec.personas.grid_counts(res), lang),
+        "ps_chart_revenue": charts.segment_shares(summary, lang),
+        "ps_chart_profile": charts.persona_profile(found, lang),
+        "ps_chart_cohort": charts.cohort_heatmap(cohorts, lang),
+        "ps_chart_movement": charts.movement_heatmap(moves, SEGMENTS, lang),
+    }
+    for key, chart in built.items():
+        spec = chart.to_dict()  # validates against the Vega-Lite schema
+        assert t(key, lang) in str(spec.get("title", "")) or t(key, lang) in str(spec), key
+        assert "tooltip" in str(spec), key

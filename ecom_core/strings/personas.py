@@ -13,7 +13,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "ps_tab_value": {"en": "Customer value", "zh": "客户价值"},
     "ps_tab_movement": {"en": "Movement", "zh": "分层迁移"},
     "ps_tab_export": {"en": "Customer lists", "zh": "客户名单"},
-    "ps_options": {"en": "Settings", "zh": "设置"},
     "ps_as_of": {"en": "Reference date", "zh": "分析基准日"},
     "ps_as_of_help": {
         "en": "Recency is counted up to this day; orders from this day on are ignored. Default: the day after the last order.",
@@ -147,7 +146,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "ps_days": {"en": "{n} days", "zh": "{n} 天"},
     # ---- segments tab ------------------------------------------------------------------------
     "ps_segments_header": {"en": "Segments", "zh": "客户分层"},
-    "ps_grid_header": {"en": "R × F grid", "zh": "R × F 矩阵"},
     "ps_grid_caption": {
         "en": "Each cell counts the customers with that recency (R) and frequency (F) score; 5 = most recent / most frequent.",
         "zh": "每个格子是对应 R（最近一次消费）与 F（消费频率）得分的客户数；5 分表示最近、最频繁。",
@@ -193,7 +191,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "共 {k} 个人群（轮廓系数 {silhouette}）；稳定性 {stability}：对客户重新抽样后再聚类，与当前分组的一致程度"
         "（调整兰德指数，1 = 完全一致）。相同数据总是得到相同的人群（固定随机种子）。",
     },
-    "ps_traits_header": {"en": "What each persona buys and where", "zh": "各人群的偏好渠道、地区与类目"},
+    "ps_silhouette_header": {"en": "How the number of personas was chosen", "zh": "人群数量是如何确定的"},
     "ps_trait_channel": {"en": "Channel", "zh": "渠道"},
     "ps_trait_region": {"en": "Region", "zh": "地区"},
     "ps_trait_category": {"en": "Category", "zh": "类目"},
@@ -221,7 +219,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "预计未来 12 个月客户共购买 {purchases} 次，价值约 {value}。{one_time} 的客户只购买过一次："
         "模型对他们的消费金额只能按全店平均估计。",
     },
-    "ps_clv_by_segment": {"en": "Expected value by segment", "zh": "各分层的预计价值"},
     "ps_clv_params": {"en": "Model parameters", "zh": "模型参数"},
     "ps_clv_corr": {
         "en": "Spend per purchase vs. number of purchases: correlation {corr} (the Gamma-Gamma model assumes they are independent).",
