@@ -42,6 +42,13 @@ def cached(key: tuple, fn, *args, **kwargs):
     return value
 
 
+def show(table: pd.DataFrame, key: str) -> None:
+    """A table with thousands separators in the reader's locale."""
+    numbers = table.select_dtypes("number").columns
+    config = {c: st.column_config.NumberColumn(format="localized") for c in numbers}
+    st.dataframe(table, hide_index=True, key=key, column_config=config)
+
+
 # ---- settings ----------------------------------------------------------------------------
 paid = cached((), ec.personas.paid_orders, frame)  # the order lines are read once
 if paid is None:
@@ -112,7 +119,7 @@ with segments_area:
         st.warning(finding, icon=":material/person_alert:")
     st.subheader(t("ps_segments_header", lang))
     table = present.segment_table(summary, lang)
-    st.dataframe(table, hide_index=True, key="ps_segment_table")
+    show(table, "ps_segment_table")
     ui.download_button(table, "rfm_segments", lang, key="ps_dl_segments")
     left, right = st.columns(2)
     left.altair_chart(charts.rf_grid(ec.personas.grid_counts(result), lang), width="stretch")
@@ -131,7 +138,7 @@ with tab_per:
         traits = cached((*settings, k, "traits"), ec.personas.persona_traits, frame, found.labels)
         st.caption(present.persona_quality(found, lang))
         ptable = present.persona_table(found, lang, traits)
-        st.dataframe(ptable, hide_index=True, key="ps_persona_table")
+        show(ptable, "ps_persona_table")
         ui.download_button(ptable, "personas", lang, key="ps_dl_personas")
         st.altair_chart(charts.persona_profile(found, lang), width="content")
         if found.model.silhouette_:
@@ -146,7 +153,7 @@ with tab_val:
     st.caption(t("ps_repurchase_caption", lang))
     rates = cached(settings[:1], ec.personas.repurchase_rates, paid, as_of=as_of_ts)
     if rates is not None:
-        st.dataframe(present.repurchase_table(rates, lang), hide_index=True, key="ps_repurchase_table")
+        show(present.repurchase_table(rates, lang), "ps_repurchase_table")
     st.subheader(t("ps_cohort_header", lang))
     cohorts = cached(settings[:1], ec.personas.cohort_retention, paid, as_of=as_of_ts)
     if cohorts is not None:
@@ -159,7 +166,7 @@ with tab_val:
     if value is not None:
         st.info(present.value_summary(value, lang), icon=":material/savings:")
         by_segment = present.value_by_segment(value, result.segment_code, lang)
-        st.dataframe(by_segment, hide_index=True, key="ps_value_table")
+        show(by_segment, "ps_value_table")
         ui.download_button(by_segment, "expected_value_by_segment", lang, key="ps_dl_value")
         st.altair_chart(charts.value_bars(by_segment, lang), width="stretch")
         with st.expander(t("ps_clv_params", lang)):
@@ -208,5 +215,5 @@ with tab_exp:
         segment=group if by == "segment" else None, persona=group if by == "persona" else None,
     )  # fmt: skip
     st.caption(t("ps_export_caption", lang, n=f"{len(listing):,}"))
-    st.dataframe(listing.head(1000), hide_index=True, key="ps_export_table")
+    show(listing.head(1000), "ps_export_table")
     ui.download_button(listing, "customers", lang, key="ps_dl_customers")

@@ -23,7 +23,7 @@ def rf_grid(cells: pd.DataFrame, lang: str) -> alt.LayerChart:
     )
     order = ["5", "4", "3", "2", "1"]
     base = alt.Chart(data, title=t("ps_chart_grid", lang)).encode(
-        x=alt.X("f:O", title=t("ps_col_f_score", lang), sort=order[::-1]),
+        x=alt.X("f:O", title=t("ps_col_f_score", lang), sort=order[::-1], axis=alt.Axis(labelAngle=0)),
         y=alt.Y("r:O", title=t("ps_col_r_score", lang), sort=order),
     )
     tooltip = [
@@ -37,11 +37,16 @@ def rf_grid(cells: pd.DataFrame, lang: str) -> alt.LayerChart:
         color=alt.Color("customers:Q", title=t("ps_col_customers", lang), scale=alt.Scale(scheme="blues")),
         tooltip=tooltip,
     )
-    count = base.mark_text(baseline="bottom", dy=-2).encode(
-        text=alt.Text("customers:Q", format=","), tooltip=tooltip
+    # white text on the darker half of the colour scale, so every count stays readable
+    dark = float(data["customers"].max()) / 2
+    ink = alt.condition(alt.datum.customers > dark, alt.value("white"), alt.value("black"))
+    count = base.mark_text(baseline="bottom", dy=-2, fontWeight="bold").encode(
+        text=alt.Text("customers:Q", format=","), color=ink, tooltip=tooltip
     )
-    name = base.mark_text(baseline="top", dy=2, fontSize=10).encode(text="segment_name:N", tooltip=tooltip)
-    return (rect + count + name).properties(height=320)
+    name = base.mark_text(baseline="top", dy=3, fontSize=9).encode(
+        text="segment_name:N", color=ink, tooltip=tooltip
+    )
+    return (rect + count + name).properties(height=340, width="container")
 
 
 def segment_shares(summary: pd.DataFrame, lang: str) -> alt.Chart:
@@ -123,7 +128,7 @@ def cohort_heatmap(cohorts: pd.DataFrame, lang: str) -> alt.LayerChart:
     data = cohorts.assign(pct=(cohorts["retention"] * 100).round(1))
     data = data[data["month"] > 0]  # month 0 is 100% by definition
     base = alt.Chart(data, title=t("ps_chart_cohort", lang)).encode(
-        x=alt.X("month:O", title=t("ps_col_month", lang)),
+        x=alt.X("month:O", title=t("ps_col_month", lang), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("cohort:O", title=t("ps_col_cohort", lang)),
     )
     tooltip = [

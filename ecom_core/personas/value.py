@@ -370,7 +370,8 @@ class CustomerValue:
     ----------
     table
         Indexed by customer_id: frequency, recency, T, monetary_value (model inputs, days),
-        prob_alive, expected_purchases, expected_spend (per purchase), expected_value.
+        prob_alive (NaN for one-time buyers, whom BG/NBD cannot judge), expected_purchases,
+        expected_spend (per purchase), expected_value.
     bgnbd, gamma_gamma
         The fitted models.
     horizon_days
@@ -426,7 +427,9 @@ def customer_value(
     if not (np.all(np.isfinite(purchases)) and np.all(np.isfinite(spend))):
         raise AnalysisError("ps_err_value_fit")
     table = data.assign(
-        prob_alive=bg.prob_alive(x, data["recency"], data["T"]),
+        # BG/NBD lets customers leave only after a repeat purchase, so it calls every
+        # one-time buyer "alive": that says nothing, and is not reported as if it did.
+        prob_alive=np.where(x > 0, bg.prob_alive(x, data["recency"], data["T"]), np.nan),
         expected_purchases=purchases,
         expected_spend=spend,
         expected_value=purchases * spend,

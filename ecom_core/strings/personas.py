@@ -133,7 +133,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ps_col_month": {"en": "Months later", "zh": "间隔月数"},
     "ps_col_cohort_size": {"en": "Cohort size", "zh": "首购客户数"},
     "ps_col_retention": {"en": "Retention (%)", "zh": "留存率（%）"},
-    "ps_col_prob_alive": {"en": "Still active (%)", "zh": "仍活跃概率（%）"},
+    "ps_col_prob_alive": {"en": "Still active (%, repeat buyers)", "zh": "仍活跃概率（%，复购客户）"},
     "ps_col_expected_purchases": {"en": "Expected purchases (12 mo.)", "zh": "预计购买次数（12 个月）"},
     "ps_col_expected_spend": {"en": "Expected spend per purchase", "zh": "预计每次消费"},
     "ps_col_expected_value": {"en": "Expected value (12 mo.)", "zh": "预计价值（12 个月）"},
@@ -215,9 +215,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ps_clv_summary": {
         "en": "Customers are expected to make {purchases} purchases worth {value} in the next 12 months. "
-        "{one_time} of customers bought only once: for them the model only knows the shop-wide average spend.",
+        "{one_time} of customers bought only once: the model cannot tell whether they are still active, their "
+        "expected purchases rest only on how long ago they bought, and their spend on the shop-wide average.",
         "zh": "预计未来 12 个月客户共购买 {purchases} 次，价值约 {value}。{one_time} 的客户只购买过一次："
-        "模型对他们的消费金额只能按全店平均估计。",
+        "模型无法判断他们是否仍活跃，其预计购买次数只取决于距首购的时间，消费金额按全店平均估计。",
     },
     "ps_clv_params": {"en": "Model parameters", "zh": "模型参数"},
     "ps_clv_corr": {
