@@ -109,9 +109,13 @@ def persona_profile(result: Personas, lang: str) -> alt.Chart:
         alt.Chart(long, title=t("ps_chart_profile", lang))
         .mark_bar()
         .encode(
-            x=alt.X("measure:N", title=None, sort=list(measures.values()), axis=alt.Axis(labelAngle=0)),
+            x=alt.X(
+                "measure:N", title=None, sort=list(measures.values()), axis=None
+            ),  # the legend names them
             y=alt.Y("z:Q", title=t("ps_axis_z", lang)),
-            color=alt.Color("measure:N", title=None, sort=list(measures.values())),
+            color=alt.Color(
+                "measure:N", title=None, sort=list(measures.values()), legend=alt.Legend(labelLimit=320)
+            ),
             column=alt.Column("persona:N", title=None, sort=names),
             tooltip=[
                 alt.Tooltip("persona:N", title=t("ps_col_persona", lang)),
@@ -156,7 +160,12 @@ def movement_heatmap(moves: pd.DataFrame, segments: Sequence[Segment], lang: str
     rows = [segment_name(c, lang) for c in [*codes, "new"]]
     cols = [segment_name(c, lang) for c in codes]
     base = alt.Chart(data, title=t("ps_chart_movement", lang)).encode(
-        x=alt.X("after:N", title=t("ps_col_to", lang), sort=cols, axis=alt.Axis(labelAngle=-40)),
+        x=alt.X(
+            "after:N",
+            title=t("ps_col_to", lang),
+            sort=cols,
+            axis=alt.Axis(labelAngle=-35, labelOverlap=False),
+        ),
         y=alt.Y("before:N", title=t("ps_col_from", lang), sort=rows),
     )
     tooltip = [
@@ -169,7 +178,7 @@ def movement_heatmap(moves: pd.DataFrame, segments: Sequence[Segment], lang: str
         tooltip=tooltip,
     )
     text = base.mark_text(fontSize=10).encode(text=alt.Text("customers:Q", format=","), tooltip=tooltip)
-    return (rect + text).properties(height=360)
+    return (rect + text).properties(height=alt.Step(28), width=alt.Step(64))
 
 
 def value_bars(by_segment: pd.DataFrame, lang: str) -> alt.Chart:
