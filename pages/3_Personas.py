@@ -9,7 +9,8 @@ from ecom_core.i18n import t
 from ecom_core.personas import charts, present
 
 MEMO = "ps_memo"
-MEMO_SIZE = 16
+TAB = "ps_tab"  #: state of the tabs: the open tab's label
+MEMO_SIZE = 24
 PINNED = ("frame", ("paid_orders",))
 
 lang = ui.start_page("ui_personas_title")
@@ -20,24 +21,28 @@ st.caption(t("ps_intro", lang))
 frame = orders.frame
 
 
-def cached(key: tuple, fn, *args, **kwargs):
+def cached(key: tuple, fn, *args, quiet: bool = False, **kwargs):
     """``fn(*args, **kwargs)`` computed once per session and dataset (widget changes rerun in
-    milliseconds); a failure is remembered too and shown as a sentence, returning None."""
+    milliseconds); a failure is remembered too and shown as a sentence (unless ``quiet``),
+    returning None."""
     memo = st.session_state.setdefault(MEMO, {})
     if memo.get("frame") is not frame:  # another dataset: forget everything
         memo.clear()
         memo["frame"] = frame
     key = (fn.__name__, *key)
-    if key not in memo:
+    if key in memo:
+        value = memo[key] = memo.pop(key)  # most recently used last
+    else:
         try:
-            memo[key] = fn(*args, **kwargs)
+            value = fn(*args, **kwargs)
         except Exception as err:
-            memo[key] = err
-        if len(memo) > MEMO_SIZE:  # forget the oldest result, never the dataset's paid orders
+            value = err
+        memo[key] = value
+        if len(memo) > MEMO_SIZE:  # forget the least recently used, never the paid orders
             memo.pop(next(k for k in memo if k not in PINNED))
-    value = memo[key]
     if isinstance(value, Exception):
-        ui.show_error(value, lang)
+        if not quiet:
+            ui.show_error(value, lang)
         return None
     return value
 
@@ -66,13 +71,15 @@ with st.container(horizontal=True):
         t("ps_scoring", lang), ["auto", "quintile", "fixed"], key="ps_scoring",
         format_func=lambda s: t(f"ps_scoring_{s}", lang), help=t("ps_scoring_help", lang),
     )  # fmt: skip
+    k = st.selectbox(
+        t("ps_k_label", lang), ["auto", 3, 4, 5, 6, 7, 8], key="ps_k",
+        format_func=lambda v: t("ps_k_auto", lang) if v == "auto" else str(v), help=t("ps_k_help", lang),
+    )  # fmt: skip
 
-tabs = st.tabs(
-    [
-        t(k, lang)
-        for k in ("ps_tab_segments", "ps_tab_personas", "ps_tab_value", "ps_tab_movement", "ps_tab_export")
-    ]
-)
+# Tabs other than the first are computed only when opened: on a million order lines each
+# view then costs a few seconds once, instead of the whole page at first sight.
+TAB_KEYS = ("ps_tab_segments", "ps_tab_personas", "ps_tab_value", "ps_tab_movement", "ps_tab_export")
+tabs = st.tabs([t(key, lang) for key in TAB_KEYS], key=TAB, on_change="rerun")
 tab_seg, tab_per, tab_val, tab_mov, tab_exp = tabs
 
 with tab_seg:
@@ -113,7 +120,7 @@ with segments_area:
     note = present.scoring_note(result, lang)
     if note:
         st.info(note, icon=":material/info:")
-    summary = ec.personas.segment_summary(result)
+    summary = cached(settings, ec.personas.segment_summary, result)
     finding = present.segment_finding(summary, lang)
     if finding:
         st.warning(finding, icon=":material/person_alert:")
@@ -122,98 +129,116 @@ with segments_area:
     show(table, "ps_segment_table")
     ui.download_button(table, "rfm_segments", lang, key="ps_dl_segments")
     left, right = st.columns(2)
-    left.altair_chart(charts.rf_grid(ec.personas.grid_counts(result), lang), width="stretch")
+    left.altair_chart(
+        charts.rf_grid(cached(settings, ec.personas.grid_counts, result), lang), width="stretch"
+    )
     left.caption(t("ps_grid_caption", lang))
     right.altair_chart(charts.segment_shares(summary, lang), width="stretch")
 
+
 # ---- personas ----------------------------------------------------------------------------
-with tab_per:
-    st.subheader(t("ps_personas_header", lang))
-    k = st.selectbox(
-        t("ps_k_label", lang), ["auto", 3, 4, 5, 6, 7, 8], key="ps_k",
-        format_func=lambda v: t("ps_k_auto", lang) if v == "auto" else str(v), help=t("ps_k_help", lang),
-    )  # fmt: skip
-    found = cached((*settings, k), ec.personas.personas, result, None if k == "auto" else k)
-    if found is not None:
-        traits = cached((*settings, k, "traits"), ec.personas.persona_traits, frame, found.labels)
-        st.caption(present.persona_quality(found, lang))
-        ptable = present.persona_table(found, lang, traits)
-        show(ptable, "ps_persona_table")
-        ui.download_button(ptable, "personas", lang, key="ps_dl_personas")
-        st.altair_chart(charts.persona_profile(found, lang), width="content")
-        if found.model.silhouette_:
-            with st.expander(t("ps_silhouette_header", lang)):
-                st.dataframe(
-                    present.silhouette_table(found, lang), hide_index=True, key="ps_silhouette_table"
-                )
+def find_personas(quiet: bool = False):
+    return cached((*settings, k), ec.personas.personas, result, None if k == "auto" else k, quiet=quiet)
+
+
+def fit_value(quiet: bool = False):
+    return cached(settings[:1], ec.personas.customer_value, paid, as_of=as_of_ts, quiet=quiet)
+
+
+if tab_per.open:
+    with tab_per:
+        st.subheader(t("ps_personas_header", lang))
+        found = find_personas()
+        if found is not None:
+            traits = cached((*settings, k, "traits"), ec.personas.persona_traits, frame, found.labels)
+            st.caption(present.persona_quality(found, lang))
+            ptable = present.persona_table(found, lang, traits)
+            show(ptable, "ps_persona_table")
+            ui.download_button(ptable, "personas", lang, key="ps_dl_personas")
+            st.altair_chart(charts.persona_profile(found, lang), width="content")
+            if found.model.silhouette_:
+                with st.expander(t("ps_silhouette_header", lang)):
+                    show(present.silhouette_table(found, lang), "ps_silhouette_table")
 
 # ---- customer value ----------------------------------------------------------------------
-with tab_val:
-    st.subheader(t("ps_repurchase_header", lang))
-    st.caption(t("ps_repurchase_caption", lang))
-    rates = cached(settings[:1], ec.personas.repurchase_rates, paid, as_of=as_of_ts)
-    if rates is not None:
-        show(present.repurchase_table(rates, lang), "ps_repurchase_table")
-    st.subheader(t("ps_cohort_header", lang))
-    cohorts = cached(settings[:1], ec.personas.cohort_retention, paid, as_of=as_of_ts)
-    if cohorts is not None:
-        st.altair_chart(charts.cohort_heatmap(cohorts, lang), width="stretch")
-        ctable = present.cohort_table(cohorts, lang)
-        ui.download_button(ctable, "cohort_retention", lang, key="ps_dl_cohorts")
-    st.subheader(t("ps_clv_header", lang))
-    st.caption(t("ps_clv_caption", lang))
-    value = cached(settings[:1], ec.personas.customer_value, paid, as_of=as_of_ts)
-    if value is not None:
-        st.info(present.value_summary(value, lang), icon=":material/savings:")
-        by_segment = present.value_by_segment(value, result.segment_code, lang)
-        show(by_segment, "ps_value_table")
-        ui.download_button(by_segment, "expected_value_by_segment", lang, key="ps_dl_value")
-        st.altair_chart(charts.value_bars(by_segment, lang), width="stretch")
-        with st.expander(t("ps_clv_params", lang)):
-            st.caption(t("ps_clv_corr", lang, corr=f"{value.spend_frequency_corr:.2f}"))
-            st.dataframe(present.value_params(value, lang), hide_index=True)
+if tab_val.open:
+    with tab_val:
+        st.subheader(t("ps_repurchase_header", lang))
+        st.caption(t("ps_repurchase_caption", lang))
+        rates = cached(settings[:1], ec.personas.repurchase_rates, paid, as_of=as_of_ts)
+        if rates is not None:
+            show(present.repurchase_table(rates, lang), "ps_repurchase_table")
+        st.subheader(t("ps_cohort_header", lang))
+        cohorts = cached(settings[:1], ec.personas.cohort_retention, paid, as_of=as_of_ts)
+        if cohorts is not None:
+            st.altair_chart(charts.cohort_heatmap(cohorts, lang), width="stretch")
+            ctable = present.cohort_table(cohorts, lang)
+            ui.download_button(ctable, "cohort_retention", lang, key="ps_dl_cohorts")
+        st.subheader(t("ps_clv_header", lang))
+        st.caption(t("ps_clv_caption", lang))
+        value = fit_value()
+        if value is not None:
+            st.info(present.value_summary(value, lang), icon=":material/savings:")
+            by_segment = cached((*settings, lang), present.value_by_segment, value, result.segment_code, lang)
+            show(by_segment, "ps_value_table")
+            ui.download_button(by_segment, "expected_value_by_segment", lang, key="ps_dl_value")
+            st.altair_chart(charts.value_bars(by_segment, lang), width="stretch")
+            with st.expander(t("ps_clv_params", lang)):
+                st.caption(t("ps_clv_corr", lang, corr=f"{value.spend_frequency_corr:.2f}"))
+                st.dataframe(present.value_params(value, lang), hide_index=True)
 
 # ---- movement ----------------------------------------------------------------------------
-with tab_mov:
-    st.subheader(t("ps_movement_header", lang))
-    start = st.date_input(
-        t("ps_movement_from", lang), value=(as_of_ts - pd.Timedelta(days=91)).date(),
-        max_value=as_of, key="ps_move_from",
-    )  # fmt: skip
-    st.caption(t("ps_movement_caption", lang))
-    moves = cached(
-        (*settings, str(start)), ec.personas.movement, paid, pd.Timestamp(start), as_of_ts, scoring, segments
-    )
-    if moves is not None:
-        finding = present.movement_finding(moves, pd.Timestamp(start), lang)
-        if finding:
-            st.info(finding)
-        st.altair_chart(charts.movement_heatmap(moves, segments, lang), width="stretch")
-        mtable = present.movement_table(moves, segments, lang)
-        ui.download_button(mtable, "segment_movement", lang, key="ps_dl_movement")
+if tab_mov.open:
+    with tab_mov:
+        st.subheader(t("ps_movement_header", lang))
+        start = st.date_input(
+            t("ps_movement_from", lang), value=(as_of_ts - pd.Timedelta(days=91)).date(),
+            max_value=as_of, key="ps_move_from",
+        )  # fmt: skip
+        st.caption(t("ps_movement_caption", lang))
+        moves = cached(
+            (*settings, str(start)),
+            ec.personas.movement,
+            paid,
+            pd.Timestamp(start),
+            as_of_ts,
+            scoring,
+            segments,
+        )
+        if moves is not None:
+            finding = present.movement_finding(moves, pd.Timestamp(start), lang)
+            if finding:
+                st.info(finding)
+            st.altair_chart(charts.movement_heatmap(moves, segments, lang), width="stretch")
+            mtable = present.movement_table(moves, segments, lang)
+            ui.download_button(mtable, "segment_movement", lang, key="ps_dl_movement")
 
 # ---- customer lists ----------------------------------------------------------------------
-with tab_exp:
-    st.subheader(t("ps_export_header", lang))
-    by = st.radio(
-        t("ps_export_by", lang), ["segment", "persona"], key="ps_export_by", horizontal=True,
-        format_func=lambda v: t(f"ps_col_{v}", lang),
-    )  # fmt: skip
-    if by == "persona" and found is not None:
-        options = [None, *range(found.model.n_clusters_)]
-        names = present.persona_names(found.profile, lang)
-        label = {None: t("ps_export_all", lang), **dict(enumerate(names))}
-    else:
-        options = [None, *(s.code for s in segments)]
-        label = {
-            None: t("ps_export_all", lang),
-            **{s.code: present.segment_name(s.code, lang) for s in segments},
-        }
-    group = st.selectbox(t("ps_export_choose", lang), options, key=f"ps_export_{by}", format_func=label.get)
-    listing = present.customer_list(
-        result, lang, personas=found, value=value,
-        segment=group if by == "segment" else None, persona=group if by == "persona" else None,
-    )  # fmt: skip
-    st.caption(t("ps_export_caption", lang, n=f"{len(listing):,}"))
-    show(listing.head(1000), "ps_export_table")
-    ui.download_button(listing, "customers", lang, key="ps_dl_customers")
+if tab_exp.open:
+    with tab_exp:
+        st.subheader(t("ps_export_header", lang))
+        found, value = find_personas(quiet=True), fit_value(quiet=True)  # their tabs explain failures
+        by = st.radio(
+            t("ps_export_by", lang), ["segment", "persona"], key="ps_export_by", horizontal=True,
+            format_func=lambda v: t(f"ps_col_{v}", lang),
+        )  # fmt: skip
+        if by == "persona" and found is not None:
+            options = [None, *range(found.model.n_clusters_)]
+            names = present.persona_names(found.profile, lang)
+            label = {None: t("ps_export_all", lang), **dict(enumerate(names))}
+        else:
+            options = [None, *(s.code for s in segments)]
+            label = {
+                None: t("ps_export_all", lang),
+                **{s.code: present.segment_name(s.code, lang) for s in segments},
+            }
+        group = st.selectbox(
+            t("ps_export_choose", lang), options, key=f"ps_export_{by}", format_func=label.get
+        )
+        listing = cached(
+            (*settings, k, lang, by, group), present.customer_list, result, lang, personas=found, value=value,
+            segment=group if by == "segment" else None, persona=group if by == "persona" else None,
+        )  # fmt: skip
+        st.caption(t("ps_export_caption", lang, n=f"{len(listing):,}"))
+        show(listing.head(1000), "ps_export_table")
+        ui.download_button(listing, "customers", lang, key="ps_dl_customers")

@@ -22,6 +22,14 @@ def _table(at, header: str) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if header in d.value.columns)
 
 
+def _open_tab(at, key: str, lang: str = "en"):
+    """Open a tab of the page (tabs other than the first are computed only when open)."""
+    at.session_state["ps_tab"] = t(key, lang)
+    at.run()
+    _ok(at)
+    return at
+
+
 def _dataset(frame: pd.DataFrame, source_columns: list[str] | None = None) -> dict:
     n = len(frame)
     ds = ec.Dataset("orders", frame, {}, ec.QualityReport(n, n), name="x.csv")
@@ -55,15 +63,24 @@ def test_sample_shop_shows_the_planted_at_risk_customers(open_page, sample_shop,
     segments = _table(at, t("ps_col_action", lang)).set_index(t("ps_col_segment", lang))
     assert segments.loc[t("ps_seg_cant_lose", lang), t("ps_col_action", lang)] == t("ps_act_cant_lose", lang)
     # a persona is named after At Risk / Can't Lose Them and is frequent but not recent
+    assert not any(t("ps_col_persona", lang) in d.value.columns for d in at.dataframe)  # not computed yet
+    _open_tab(at, "ps_tab_personas", lang)
     personas = _table(at, t("ps_col_persona", lang))
     names = [t("ps_seg_at_risk", lang), t("ps_seg_cant_lose", lang)]
     risky = personas[personas[t("ps_col_persona", lang)].str.contains("|".join(names), regex=True)]
     assert len(risky) == 1
     description = risky[t("ps_col_description", lang)].iloc[0]
     assert t("ps_lvl_frequent", lang) in description and t("ps_lvl_recent", lang) not in description
-    # customer value and movement rendered with their sentences
-    texts = " ".join(i.value for i in at.info)
-    assert t("ps_clv_summary", lang).split("{")[0][:6] in texts
+    # customer value: 12-month expectations, one-time buyers flagged
+    _open_tab(at, "ps_tab_value", lang)
+    assert not at.error
+    value = ec.personas.customer_value(data["orders"].frame)
+    assert present.value_summary(value, lang) in [i.value for i in at.info]
+    by_segment = _table(at, t("ps_col_expected_value", lang)).set_index(t("ps_col_segment", lang))
+    assert by_segment[t("ps_col_prob_alive", lang)].loc[t("ps_seg_cant_lose", lang)] < 50
+    # movement: where this quarter's Champions went
+    _open_tab(at, "ps_tab_movement", lang)
+    assert any(i.value.startswith(t("ps_movement_finding", lang).split("{")[0]) for i in at.info)
 
 
 def test_widgets_change_the_analysis(open_page, sample_shop):
@@ -81,10 +98,11 @@ def test_widgets_change_the_analysis(open_page, sample_shop):
     assert fixed.loc["New Customers", t("ps_col_avg_frequency", "en")] == 1.0
 
     at.selectbox(key="ps_k").set_value(5).run()
-    _ok(at)
+    _open_tab(at, "ps_tab_personas")
     personas = _table(at, t("ps_col_persona", "en"))
     assert len(personas) == 5
 
+    _open_tab(at, "ps_tab_export")
     at.radio(key="ps_export_by").set_value("persona").run()
     at.selectbox(key="ps_export_persona").set_value(0).run()
     _ok(at)
@@ -149,9 +167,14 @@ def test_identical_customers_explain_what_cannot_be_done(open_page):
     )
     at = open_page(PAGE, _dataset(frame))
     _ok(at)
-    errors = [e.value for e in at.error]
-    assert t("ps_err_identical", "en") in errors
-    assert any(e.startswith(t("ps_err_value_few", "en").split("{")[0]) for e in errors)
+    assert not at.error
+    _open_tab(at, "ps_tab_personas")
+    assert [e.value for e in at.error] == [t("ps_err_identical", "en")]
+    _open_tab(at, "ps_tab_value")
+    assert at.error[0].value.startswith(t("ps_err_value_few", "en").split("{")[0])
+    _open_tab(at, "ps_tab_export")  # lists still work, by segment
+    assert not at.error
+    assert t("ps_export_caption", "en", n=f"{n:,}") in [c.value for c in at.caption]
     # RFM itself still works: everyone is a New Customer
     segments = _table(at, t("ps_col_action", "en")).set_index(t("ps_col_segment", "en"))
     assert segments.loc["New Customers", t("ps_col_customers", "en")] == n
