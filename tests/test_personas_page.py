@@ -178,3 +178,28 @@ def test_identical_customers_explain_what_cannot_be_done(open_page):
     # RFM itself still works: everyone is a New Customer
     segments = _table(at, t("ps_col_action", "en")).set_index(t("ps_col_segment", "en"))
     assert segments.loc["New Customers", t("ps_col_customers", "en")] == n
+
+
+def test_new_data_resets_the_dates_and_the_reset_button_works(open_page, sample_shop):
+    at = open_page(PAGE, sample_shop("en"))
+    at.date_input(key="ps_as_of").set_value(pd.Timestamp("2025-12-01").date()).run()
+    _ok(at)
+    at.button(key="ps_reset").click().run()
+    _ok(at)
+    # another, older dataset: the chosen date would be out of its range
+    rows = 80
+    frame = pd.DataFrame(
+        {
+            "order_id": [str(i) for i in range(rows)],
+            "order_time": pd.date_range("2023-01-01", periods=rows, freq="D"),
+            "revenue": [10.0 + i for i in range(rows)],
+            "customer_id": pd.Series([f"c{i % 30}" for i in range(rows)], dtype="str"),
+        }
+    )
+    at.session_state[ui.DATASETS] = _dataset(frame)
+    at.run()
+    _ok(at)
+    assert not at.error
+    assert at.date_input(key="ps_as_of").value == pd.Timestamp("2023-03-22").date()
+    segments = _table(at, t("ps_col_action", "en"))
+    assert segments[t("ps_col_customers", "en")].sum() == 30
