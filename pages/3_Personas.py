@@ -60,6 +60,8 @@ if paid is None:
     hints = present.customer_hints(orders.source_columns) if "customer_id" not in frame.columns else []
     if hints:
         st.info(t("ps_hint_columns", lang, columns=t("list_sep", lang).join(hints)))
+    if "customer_id" not in frame.columns:
+        st.page_link(ui.UPLOAD_PAGE, label=t("ui_go_upload", lang), icon=":material/upload_file:")
     st.stop()
 default_as_of = paid.default_as_of()
 with st.container(horizontal=True):
