@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{t_both:.2f} s"
     )
     page = sum(w for name, w, _ in rows if w == w and not name.startswith("ec.personas.rfm"))
-    print(f"[info] everything the page computes on first view (order lines read once): {page:.2f} s")
+    print(f"[info] all the page's analyses together (each tab computes when first opened): {page:.2f} s")
     print(f"[{'PASS' if ok_rss else 'MISS'}] peak RSS (load included) <= 2.5 GiB: {rss / 2**20:,.0f} MiB")
     load = os.getloadavg()[0]
     print(f"load average {load:.2f} on {os.cpu_count()} CPUs (other work on the machine slows every figure)")
