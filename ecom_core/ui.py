@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -128,12 +129,18 @@ def show_error(err: BaseException, lang_: str, name: str = "") -> None:
     st.error(t("ui_unexpected", lang_, name=name) if name else t("ui_unexpected_action", lang_))
 
 
-def attempt(fn: Callable[..., T], *args: Any, lang_: str, name: str = "", **kwargs: Any) -> T | None:
-    """``fn(*args, **kwargs)``, or None after showing a friendly error when it raises."""
+def attempt(
+    fn: Callable[..., T], *args: Any, lang_: str, name: str = "", quiet: bool = False, **kwargs: Any
+) -> T | None:
+    """``fn(*args, **kwargs)``, or None after showing a friendly error when it raises (only
+    logging it when ``quiet``: another part of the page explains that failure)."""
     try:
         return fn(*args, **kwargs)
     except Exception as err:
-        show_error(err, lang_, name)
+        if quiet:
+            log.info("%s failed quietly: %s", name or getattr(fn, "__name__", "-"), err)
+        else:
+            show_error(err, lang_, name)
         return None
 
 
@@ -490,9 +497,13 @@ def _content_key(value: Any) -> Any:
     derived = _derived_key(value)
     if derived is not None:
         return ("derived", derived)
-    if isinstance(value, pd.DataFrame):
+    if isinstance(value, (pd.DataFrame, pd.Series)):
         hashed = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
-        return ("frame", tuple(map(str, value.columns)), hashlib.sha256(hashed).hexdigest())
+        names = tuple(map(str, value.columns)) if isinstance(value, pd.DataFrame) else (str(value.name),)
+        return ("frame", names, hashlib.sha256(hashed).hexdigest())
+    if isinstance(value, np.ndarray):  # Streamlit's own hash samples large arrays: hash them whole
+        data = value.tobytes() if value.dtype != object else pd.util.hash_array(value.ravel()).tobytes()
+        return ("array", value.dtype.str, value.shape, hashlib.sha256(data).hexdigest())
     if isinstance(value, (list, tuple)):
         return tuple(_content_key(v) for v in value)
     if isinstance(value, dict):

@@ -8,11 +8,6 @@ from ecom_core import ui
 from ecom_core.i18n import t
 from ecom_core.personas import charts, present
 
-MEMO = "ps_memo"
-TAB = "ps_tab"  #: state of the tabs: the open tab's label
-MEMO_SIZE = 24
-PINNED = ("frame", ("paid_orders",))
-
 lang = ui.start_page("ui_personas_title")
 st.title(t("ui_personas_title", lang))
 orders = ui.require("orders", lang)
@@ -21,30 +16,10 @@ st.caption(t("ps_intro", lang))
 frame = orders.frame
 
 
-def cached(key: tuple, fn, *args, quiet: bool = False, **kwargs):
-    """``fn(*args, **kwargs)`` computed once per session and dataset (widget changes rerun in
-    milliseconds); a failure is remembered too and shown as a sentence (unless ``quiet``),
-    returning None."""
-    memo = st.session_state.setdefault(MEMO, {})
-    if memo.get("frame") is not frame:  # another dataset: forget everything
-        memo.clear()
-        memo["frame"] = frame
-    key = (fn.__name__, *key)
-    if key in memo:
-        value = memo[key] = memo.pop(key)  # most recently used last
-    else:
-        try:
-            value = fn(*args, **kwargs)
-        except Exception as err:
-            value = err
-        memo[key] = value
-        if len(memo) > MEMO_SIZE:  # forget the least recently used, never the paid orders
-            memo.pop(next(k for k in memo if k not in PINNED))
-    if isinstance(value, Exception):
-        if not quiet:
-            ui.show_error(value, lang)
-        return None
-    return value
+def cached(fn, *args, quiet: bool = False, **kwargs):
+    """``fn(*args, **kwargs)`` through the shared analysis cache; a failure is shown as a
+    sentence (unless ``quiet``) and gives None."""
+    return ui.attempt(ui.computed, fn, *args, lang_=lang, quiet=quiet, **kwargs)
 
 
 def show(table: pd.DataFrame, key: str) -> None:
@@ -55,7 +30,7 @@ def show(table: pd.DataFrame, key: str) -> None:
 
 
 # ---- settings ----------------------------------------------------------------------------
-paid = cached((), ec.personas.paid_orders, frame)  # the order lines are read once
+paid = cached(ec.personas.paid_orders, orders)  # the order lines are read once
 if paid is None:
     hints = present.customer_hints(orders.source_columns) if "customer_id" not in frame.columns else []
     if hints:
@@ -81,7 +56,7 @@ with st.container(horizontal=True):
 # Tabs other than the first are computed only when opened: on a million order lines each
 # view then costs a few seconds once, instead of the whole page at first sight.
 TAB_KEYS = ("ps_tab_segments", "ps_tab_personas", "ps_tab_value", "ps_tab_movement", "ps_tab_export")
-tabs = st.tabs([t(key, lang) for key in TAB_KEYS], key=TAB, on_change="rerun")
+tabs = st.tabs([t(key, lang) for key in TAB_KEYS], key="ps_tab", on_change="rerun")
 tab_seg, tab_per, tab_val, tab_mov, tab_exp = tabs
 
 with tab_seg:
@@ -111,8 +86,7 @@ with tab_seg:
         segments = ui.attempt(ec.personas.segments_from_table, edited, lang_=lang) or ec.personas.SEGMENTS
 
 as_of_ts = pd.Timestamp(as_of)
-settings = (str(as_of_ts), scoring, segments)
-result = cached(settings, ec.personas.score, paid, as_of_ts, scoring, segments)
+result = cached(ec.personas.score, paid, as_of_ts, scoring, segments)
 if result is None:
     st.stop()
 
@@ -122,7 +96,7 @@ with segments_area:
     note = present.scoring_note(result, lang)
     if note:
         st.info(note, icon=":material/info:")
-    summary = cached(settings, ec.personas.segment_summary, result)
+    summary = cached(ec.personas.segment_summary, result)
     finding = present.segment_finding(summary, lang)
     if finding:
         st.warning(finding, icon=":material/person_alert:")
@@ -131,20 +105,18 @@ with segments_area:
     show(table, "ps_segment_table")
     ui.download_button(table, "rfm_segments", lang, key="ps_dl_segments")
     left, right = st.columns(2)
-    left.altair_chart(
-        charts.rf_grid(cached(settings, ec.personas.grid_counts, result), lang), width="stretch"
-    )
+    left.altair_chart(charts.rf_grid(cached(ec.personas.grid_counts, result), lang), width="stretch")
     left.caption(t("ps_grid_caption", lang))
     right.altair_chart(charts.segment_shares(summary, lang), width="stretch")
 
 
 # ---- personas ----------------------------------------------------------------------------
 def find_personas(quiet: bool = False):
-    return cached((*settings, k), ec.personas.personas, result, None if k == "auto" else k, quiet=quiet)
+    return cached(ec.personas.personas, result, None if k == "auto" else k, quiet=quiet)
 
 
 def fit_value(quiet: bool = False):
-    return cached(settings[:1], ec.personas.customer_value, paid, as_of=as_of_ts, quiet=quiet)
+    return cached(ec.personas.customer_value, paid, as_of=as_of_ts, quiet=quiet)
 
 
 if tab_per.open:
@@ -152,7 +124,7 @@ if tab_per.open:
         st.subheader(t("ps_personas_header", lang))
         found = find_personas()
         if found is not None:
-            traits = cached((*settings, k, "traits"), ec.personas.persona_traits, frame, found.labels)
+            traits = cached(ec.personas.persona_traits, orders, found.labels)
             st.caption(present.persona_quality(found, lang))
             ptable = present.persona_table(found, lang, traits)
             show(ptable, "ps_persona_table")
@@ -167,11 +139,11 @@ if tab_val.open:
     with tab_val:
         st.subheader(t("ps_repurchase_header", lang))
         st.caption(t("ps_repurchase_caption", lang))
-        rates = cached(settings[:1], ec.personas.repurchase_rates, paid, as_of=as_of_ts)
+        rates = cached(ec.personas.repurchase_rates, paid, as_of=as_of_ts)
         if rates is not None:
             show(present.repurchase_table(rates, lang), "ps_repurchase_table")
         st.subheader(t("ps_cohort_header", lang))
-        cohorts = cached(settings[:1], ec.personas.cohort_retention, paid, as_of=as_of_ts)
+        cohorts = cached(ec.personas.cohort_retention, paid, as_of=as_of_ts)
         if cohorts is not None:
             st.altair_chart(charts.cohort_heatmap(cohorts, lang), width="stretch")
             ctable = present.cohort_table(cohorts, lang)
@@ -181,7 +153,7 @@ if tab_val.open:
         value = fit_value()
         if value is not None:
             st.info(present.value_summary(value, lang), icon=":material/savings:")
-            by_segment = cached((*settings, lang), present.value_by_segment, value, result.segment_code, lang)
+            by_segment = cached(present.value_by_segment, value, result.segment_code, lang)
             show(by_segment, "ps_value_table")
             ui.download_button(by_segment, "expected_value_by_segment", lang, key="ps_dl_value")
             st.altair_chart(charts.value_bars(by_segment, lang), width="stretch")
@@ -199,7 +171,6 @@ if tab_mov.open:
         )  # fmt: skip
         st.caption(t("ps_movement_caption", lang))
         moves = cached(
-            (*settings, str(start)),
             ec.personas.movement,
             paid,
             pd.Timestamp(start),
@@ -238,7 +209,7 @@ if tab_exp.open:
             t("ps_export_choose", lang), options, key=f"ps_export_{by}", format_func=label.get
         )
         listing = cached(
-            (*settings, k, lang, by, group), present.customer_list, result, lang, personas=found, value=value,
+            present.customer_list, result, lang, personas=found, value=value,
             segment=group if by == "segment" else None, persona=group if by == "persona" else None,
         )  # fmt: skip
         st.caption(t("ps_export_caption", lang, n=f"{len(listing):,}"))
