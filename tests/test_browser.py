@@ -239,8 +239,8 @@ def test_sample_shop_in_one_click(server, browser, tmp_path):
 
 def test_sample_shop_findings_in_english(server, browser, tmp_path):
     """The planted findings are what the analysis pages show: the funnel's cart -> checkout
-    leak, the unprofitable paid channel and the budget moved away from it, the planner's
-    sample size and the experiment's winner."""
+    leak, the lapsed heavy buyers as a segment, the unprofitable paid channel and the budget
+    moved away from it, the planner's sample size and the experiment's winner."""
     context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     errors: list[str] = []
@@ -256,6 +256,10 @@ def test_sample_shop_findings_in_english(server, browser, tmp_path):
         _open(page, ui.FUNNEL_PAGE, "en")
         _check_page(page, t("ui_funnel_title", "en"), tmp_path, "find_funnel")
         page.get_by_text(t("fn_leak_title", "en", a="cart", b="checkout")).first.wait_for(timeout=TIMEOUT_MS)
+
+        _open(page, ui.PERSONAS_PAGE, "en")
+        _check_page(page, t("ui_personas_title", "en"), tmp_path, "find_personas")
+        page.get_by_text("Can't Lose Them: ").first.wait_for(timeout=TIMEOUT_MS)
 
         _open(page, ui.CHANNEL_PAGE, "en")
         _check_page(page, t("ui_channel_title", "en"), tmp_path, "find_channels")
