@@ -79,14 +79,14 @@ def best_of(repeat: int, fn):
 
 
 def rerun(prepared: ec.abtest.Prepared) -> None:
-    from ecom_core.abtest import charts, tables
+    from ecom_core.abtest import charts, present
 
     a = ec.abtest.analyze(prepared.summary)
     for note in ec.abtest.verdict(a, prepared, planned_mde=0.15):
         note.text("zh")
-    tables.conversion_table(a, "zh")
-    tables.revenue_table(a, "zh")
-    tables.srm_table(a, "zh")
+    present.conversion_table(a, "zh")
+    present.revenue_table(a, "zh")
+    present.srm_table(a, "zh")
     for chart in (charts.rates_chart(a, "zh"), charts.posterior_chart(a, "zh")):
         chart.to_dict()
     if prepared.daily is not None:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ecom_core import funnel as fn
 from ecom_core import ui
-from ecom_core.funnel import charts, views
+from ecom_core.funnel import charts, present
 from ecom_core.i18n import t
 
 WINDOWS = {
@@ -94,13 +94,13 @@ tabs = st.tabs(
 if tabs[0].open:
     with tabs[0]:
         if mode == "traffic":
-            cards = views.metric_cards(view.metrics, lang)
+            cards = present.metric_cards(view.metrics, lang)
             for col, (label, value, help_text) in zip(st.columns(len(cards)), cards, strict=True):
                 col.metric(label, value, help=help_text)
         st.altair_chart(
             charts.funnel_chart(table, labels, lang, leak.index if leak else None), width="stretch"
         )
-        shown_table = views.steps_table(table, labels, charts.count_label(data, lang), lang)
+        shown_table = present.steps_table(table, labels, charts.count_label(data, lang), lang)
         st.dataframe(
             shown_table,
             hide_index=True,
@@ -110,8 +110,8 @@ if tabs[0].open:
         )
         ui.download_button(shown_table, t("fn_download_name", lang), lang, key="fn_dl_steps")
         if leak is not None:
-            title, body, why = views.leak_text(leak, labels, lang)
-            segment = views.segment_text(view.weakest, lang)
+            title, body, why = present.leak_text(leak, labels, lang)
+            segment = present.segment_text(view.weakest, lang)
             st.warning(f"**{title}**\n\n{body} {segment}\n\n{why}", icon=":material/water_drop:")
             st.subheader(t("fn_whatif_header", lang))
             left, right = st.columns(2)
@@ -125,15 +125,15 @@ if tabs[0].open:
             points = right.slider(t("fn_whatif_points", lang), 0.5, 10.0, 1.0, 0.5, key="fn_whatif_points")
             value = ui.computed(fn.unit_value, data, ui.get_dataset("orders") if mode == "events" else None)
             result = fn.what_if(data, index, points / 100, value)
-            st.success(views.what_if_text(result, labels, data.steps, lang))
+            st.success(present.what_if_text(result, labels, data.steps, lang))
             if pd.isna(result.aov):
                 st.caption(t("fn_whatif_no_value", lang))
             st.markdown(f"**{t('fn_worth_header', lang)}**")
-            st.dataframe(views.worth_table(fn.step_worth(data, value=value), labels, lang), hide_index=True)
+            st.dataframe(present.worth_table(fn.step_worth(data, value=value), labels, lang), hide_index=True)
         if not view.times.empty:
             st.subheader(t("fn_ttc_header", lang))
             st.caption(t("fn_ttc_caption", lang))
-            st.dataframe(views.time_table(view.times, labels, lang), hide_index=True)
+            st.dataframe(present.time_table(view.times, labels, lang), hide_index=True)
             st.altair_chart(charts.time_chart(view.buckets, labels, lang), width="stretch")
 
 if tabs[1].open:
@@ -151,7 +151,7 @@ if tabs[1].open:
             if rows is not None:
                 st.caption(t("fn_breakdown_caption", lang, n=fn.MIN_SEGMENT))
                 st.altair_chart(charts.breakdown_chart(rows, labels, ui.column_label(by, lang), lang))
-                shown_rows = views.breakdown_table(rows, labels, lang)
+                shown_rows = present.breakdown_table(rows, labels, lang)
                 st.dataframe(shown_rows, hide_index=True)
                 ui.download_button(
                     shown_rows, f"{t('fn_download_name', lang)}_{by}", lang, key="fn_dl_breakdown"
@@ -180,9 +180,9 @@ if tabs[3].open:
         after = right.date_input(t("fn_period_after", lang), value=after, key="fn_period_after")
         change = ui.attempt(ui.computed, fn.sales_change, data, tuple(before), tuple(after), lang_=lang)
         if change is not None:
-            st.markdown(views.sales_text(change, lang))
+            st.markdown(present.sales_text(change, lang))
             st.altair_chart(charts.waterfall_chart(change, lang), width="stretch")
-            st.dataframe(views.sales_table(change, lang), hide_index=True)
+            st.dataframe(present.sales_table(change, lang), hide_index=True)
 
 if tabs[4].open:
     with tabs[4]:
@@ -199,7 +199,7 @@ if tabs[4].open:
             st.subheader(t("fn_region_header", lang))
             regions = ui.computed(fn.regions, orders)
             st.altair_chart(charts.region_chart(regions, lang), width="stretch")
-            shown_regions = views.regions_table(regions, lang)
+            shown_regions = present.regions_table(regions, lang)
             st.dataframe(shown_regions, hide_index=True)
             ui.download_button(
                 shown_regions, f"{t('fn_download_name', lang)}_regions", lang, key="fn_dl_regions"

@@ -5,7 +5,7 @@ import streamlit as st
 
 import ecom_core as ec
 from ecom_core import fmt, ui
-from ecom_core.channels import charts, report
+from ecom_core.channels import charts, present
 from ecom_core.i18n import t
 
 lang = ui.start_page("ui_channel_title")
@@ -76,10 +76,10 @@ with tab_map:
         )
     elif len(mapping):
         st.success(t("ch_audit_ok", lang))
-    ui.download_button(report.labelled(mapping, lang), "channel_mapping", lang, key="dl_ch_mapping")
+    ui.download_button(present.labelled(mapping, lang), "channel_mapping", lang, key="dl_ch_mapping")
     with st.expander(t("ch_rules_title", lang)):
         st.dataframe(
-            report.labelled(ec.channels.DEFAULT_RULES, lang),
+            present.labelled(ec.channels.DEFAULT_RULES, lang),
             hide_index=True,
         )
 
@@ -104,15 +104,15 @@ with tab_table:
                 st.metric(t("ch_metric_spend", lang), fmt.money(rep.total["spend"], lang), border=True)
                 st.metric(t("ch_metric_roas", lang), f"{rep.total['roas']:.2f}", border=True)
                 st.metric(t("ch_metric_break_even", lang), f"{rep.break_even_roas:.2f}", border=True)
-        for kind, text in report.findings(rep, lang, level):
+        for kind, text in present.findings(rep, lang, level):
             getattr(st, kind)(text)
         if not rep.has_spend:
             st.info(t("ch_no_spend_info", lang), icon=":material/payments:")
         if not rep.has_traffic:
             st.caption(t("ch_no_traffic_info", lang))
         st.caption(t("ch_period_caption", lang, start=f"{rep.start:%Y-%m-%d}", end=f"{rep.end:%Y-%m-%d}"))
-        st.dataframe(report.styled(rep.table, lang, level), hide_index=True, key="ch_table")
-        ui.download_button(report.labelled(rep.table, lang, level), "channel_table", lang, key="dl_ch_table")
+        st.dataframe(present.styled(rep.table, lang, level), hide_index=True, key="ch_table")
+        ui.download_button(present.labelled(rep.table, lang, level), "channel_table", lang, key="dl_ch_table")
         left, right = st.columns(2)
         roas = charts.roas_chart(rep, lang, level)
         if roas is not None:
@@ -123,7 +123,7 @@ with tab_table:
             metric = st.selectbox(
                 t("ch_trend_metric", lang),
                 ("revenue", "orders", "spend", "roas") if rep.has_spend else ("revenue", "orders"),
-                format_func=lambda m: report.column_label(m, lang),
+                format_func=lambda m: present.column_label(m, lang),
                 key="ch_trend_metric",
             )
             freq = st.selectbox(
@@ -154,7 +154,7 @@ with tab_table:
             pick = st.selectbox(
                 t("ch_pattern_channel", lang),
                 names,
-                format_func=lambda c: report.channel_name(c, level, lang),
+                format_func=lambda c: present.channel_name(c, level, lang),
                 key=f"ch_pattern_{level}",
             )
             st.altair_chart(charts.heatmap_chart(patterns, pick, lang, level), width="stretch")
@@ -178,9 +178,9 @@ with tab_quality:
         lang_=lang,
     )
     if quality is not None:
-        st.dataframe(report.styled(quality, lang, level), hide_index=True, key="ch_quality")
+        st.dataframe(present.styled(quality, lang, level), hide_index=True, key="ch_quality")
         ui.download_button(
-            report.labelled(quality, lang, level), "customer_quality", lang, key="dl_ch_quality"
+            present.labelled(quality, lang, level), "customer_quality", lang, key="dl_ch_quality"
         )
         st.altair_chart(charts.quality_chart(quality, lang, level), width="stretch")
 
@@ -219,11 +219,11 @@ with tab_budget:
                         "ch_assumed_warning",
                         lang,
                         channels=t("list_sep", lang).join(
-                            report.channel_name(c, level, lang) for c in assumed
+                            present.channel_name(c, level, lang) for c in assumed
                         ),
                     )
                 )
-            st.dataframe(report.styled(ctab, lang, level), hide_index=True, key="ch_curves")
+            st.dataframe(present.styled(ctab, lang, level), hide_index=True, key="ch_curves")
             st.altair_chart(charts.curves_chart(curves, lang, level), width="stretch")
 
             current = float(ctab["current_spend"].sum())
@@ -258,7 +258,7 @@ with tab_budget:
                     "channel": st.column_config.SelectboxColumn(
                         t("ch_col_channel", lang),
                         options=list(ctab["channel"]),
-                        format_func=lambda c: report.channel_name(c, level, lang),
+                        format_func=lambda c: present.channel_name(c, level, lang),
                     ),
                     "current_spend": st.column_config.NumberColumn(
                         t("ch_col_current_spend", lang), format="%.0f"
@@ -283,18 +283,18 @@ with tab_budget:
             if alloc is not None:
                 if alloc.target_met is False:
                     st.warning(t("ch_target_missed", lang))
-                st.success("\n\n".join(report.allocation_summary(alloc, lang, level)))
+                st.success("\n\n".join(present.allocation_summary(alloc, lang, level)))
                 st.caption(t("ch_uncertainty_note", lang))
-                st.dataframe(report.styled(alloc.table, lang, level), hide_index=True, key="ch_alloc")
+                st.dataframe(present.styled(alloc.table, lang, level), hide_index=True, key="ch_alloc")
                 ui.download_button(
-                    report.labelled(alloc.table, lang, level), "budget_plan", lang, key="dl_ch_alloc"
+                    present.labelled(alloc.table, lang, level), "budget_plan", lang, key="dl_ch_alloc"
                 )
                 st.altair_chart(charts.allocation_chart(alloc, lang, level), width="stretch")
 
             with st.expander(t("ch_manual", lang)):
                 spends = {
                     c: st.slider(
-                        t("ch_manual_slider", lang, channel=report.channel_name(c, level, lang)),
+                        t("ch_manual_slider", lang, channel=present.channel_name(c, level, lang)),
                         0.0,
                         max(float(s) * 3, 1.0),
                         float(s),
@@ -305,7 +305,7 @@ with tab_budget:
                 }
                 manual = ui.attempt(ec.channels.scenario, curves, spends, lang_=lang)
                 if manual is not None and manual.table["spend_change"].abs().max() > 0:
-                    st.info("\n\n".join(report.allocation_summary(manual, lang, level)))
+                    st.info("\n\n".join(present.allocation_summary(manual, lang, level)))
 
 with tab_attr:
     if events is None or "channel" not in events.columns:
@@ -334,6 +334,6 @@ with tab_attr:
                     multi=fmt.pct(ec.channels.multi_touch_share(paths)),
                 )
             )
-            st.dataframe(report.styled(attr, lang, level), hide_index=True, key="ch_attr")
-            ui.download_button(report.labelled(attr, lang, level), "attribution", lang, key="dl_ch_attr")
+            st.dataframe(present.styled(attr, lang, level), hide_index=True, key="ch_attr")
+            ui.download_button(present.labelled(attr, lang, level), "attribution", lang, key="dl_ch_attr")
             st.altair_chart(charts.attribution_chart(attr, lang, level), width="stretch")

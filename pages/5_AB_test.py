@@ -6,7 +6,7 @@ import streamlit as st
 
 import ecom_core as ec
 from ecom_core import fmt, ui
-from ecom_core.abtest import charts, tables
+from ecom_core.abtest import charts, present
 from ecom_core.abtest.verdict import conf_text, plan_note, reach_note
 from ecom_core.i18n import t
 
@@ -75,7 +75,7 @@ with plan_tab:
                 variants=p.variants,
             )  # fmt: skip
             st.altair_chart(charts.power_chart(curve, lang, p.power), width="stretch")
-            ui.download_button(tables.power_table(curve, lang), "ab_power_curve", lang, key="dl_ab_curve")
+            ui.download_button(present.power_table(curve, lang), "ab_power_curve", lang, key="dl_ab_curve")
         st.subheader(t("ab_reverse_header", lang))
         days = st.number_input(
             t("ab_days_available", lang), min_value=1, max_value=3650, value=14, step=7, key="ab_days"
@@ -187,17 +187,17 @@ with read_tab:
             )
 
         st.subheader(t("ab_results_header", lang))
-        st.dataframe(tables.conversion_view(analysis, lang), hide_index=True)
+        st.dataframe(present.conversion_view(analysis, lang), hide_index=True)
         ui.download_button(
-            tables.conversion_table(analysis, lang), "ab_conversion", lang, key="dl_ab_conversion"
+            present.conversion_table(analysis, lang), "ab_conversion", lang, key="dl_ab_conversion"
         )
-        revenue = tables.revenue_table(analysis, lang)
+        revenue = present.revenue_table(analysis, lang)
         if not revenue.empty:
             st.subheader(t("ab_revenue_header", lang))
             st.dataframe(revenue, hide_index=True)
             ui.download_button(revenue, "ab_revenue", lang, key="dl_ab_revenue")
         st.subheader(t("ab_srm_header", lang))
-        st.dataframe(tables.srm_table(analysis, lang), hide_index=True)
+        st.dataframe(present.srm_table(analysis, lang), hide_index=True)
 
         st.subheader(t("ab_charts_header", lang))
         c1, c2 = st.columns(2)

@@ -12,7 +12,7 @@ from pandas.testing import assert_frame_equal
 from scipy import stats
 
 import ecom_core as ec
-from ecom_core.abtest import charts, tables
+from ecom_core.abtest import charts, present
 from ecom_core.i18n import t
 
 ab = ec.abtest
@@ -395,40 +395,40 @@ def test_every_verdict_code_is_in_the_catalog_in_both_languages():
 # ---- tables and charts ---------------------------------------------------------------------
 def test_conversion_table_in_both_languages():
     a = _analysis([("A", 10000, 400), ("B", 10000, 460)])
-    en = tables.conversion_table(a, "en")
+    en = present.conversion_table(a, "en")
     assert en.columns[0] == t("ab_col_variant", "en")
     assert en[t("ab_col_rate", "en") + " (%)"].tolist() == [4.0, 4.6]
     assert en[t("ab_col_lift", "en") + " (%)"].iloc[1] == pytest.approx(15.0)
     assert np.isnan(en[t("ab_col_lift", "en") + " (%)"].iloc[0])
     c = a.comparisons["B"]
     assert en[t("ab_col_loss", "en")].tolist() == pytest.approx([100 * c.loss_a, 100 * c.loss_b], abs=1e-4)
-    zh = tables.conversion_table(a, "zh")
+    zh = present.conversion_table(a, "zh")
     assert zh.columns[0] == "版本" and zh.shape == en.shape
     assert t("ab_col_p_holm", "en") not in en.columns
-    three = tables.conversion_table(ab.analyze(ab.summarize(_three())), "en")
+    three = present.conversion_table(ab.analyze(ab.summarize(_three())), "en")
     assert t("ab_col_p_holm", "en") in three.columns
 
 
 def test_conversion_view_reads_as_text_with_intervals():
     a = _analysis([("A", 10000, 400), ("B", 10000, 460)])
-    view = tables.conversion_view(a, "en")
+    view = present.conversion_view(a, "en")
     assert view.iloc[0].tolist()[:4] == ["A", "10,000", "400", "4.00% (3.63% – 4.40%)"]
     assert view.iloc[1][t("ab_col_lift", "en")] == "+15.0% (+0.9% – +31.1%)"
     assert view.iloc[1][t("ab_col_p", "en")] == "0.036"
     assert view.iloc[0][t("ab_col_p", "en")] == ""
-    three = tables.conversion_view(ab.analyze(ab.summarize(_three())), "zh")
+    three = present.conversion_view(ab.analyze(ab.summarize(_three())), "zh")
     assert "p 值（Holm 校正）" in three.columns
 
 
 def test_srm_and_revenue_tables():
     kept, _ = ab.clean_users(_users())
     a = ab.analyze(ab.summarize(kept))
-    srm = tables.srm_table(a, "en")
+    srm = present.srm_table(a, "en")
     assert srm[t("ab_col_visitors", "en")].tolist() == [3, 2]
     assert srm[t("ab_col_expected", "en")].tolist() == [2.5, 2.5]
-    rev = tables.revenue_table(a, "zh")
+    rev = present.revenue_table(a, "zh")
     assert rev["UV 价值"].tolist() == pytest.approx([50 / 3, 65.0], abs=1e-4)
-    assert tables.revenue_table(_analysis([("A", 10, 1), ("B", 10, 2)]), "en").empty
+    assert present.revenue_table(_analysis([("A", 10, 1), ("B", 10, 2)]), "en").empty
 
 
 def test_lift_density_matches_the_exact_probability():
@@ -474,6 +474,6 @@ def test_plan_and_reach_sentences_in_both_languages():
 
 def test_power_table_is_headed_and_in_percent():
     curve = ab.power_curve(0.04, 0.15, relative=True, daily_visitors=1000, points=5)
-    out = tables.power_table(curve, "zh")
+    out = present.power_table(curve, "zh")
     assert list(out.columns) == ["每组访客数", "天数", "统计功效 (%)"]
     assert out["统计功效 (%)"].tolist() == pytest.approx((100 * curve["power"]).round(2).tolist())

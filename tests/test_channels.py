@@ -656,12 +656,12 @@ def test_every_channel_string_has_both_languages():
 
 def test_findings_name_the_channel_below_break_even_in_both_languages():
     rep = chn.channel_table(_orders(), _spend())
-    en = chn.report.findings(rep, "en")
+    en = chn.present.findings(rep, "en")
     assert en[0][0] == "error" and en[0][1].startswith("Zhitongche is below break-even: ROAS 1.40")
-    zh = chn.report.findings(rep, "zh")
+    zh = chn.present.findings(rep, "zh")
     assert zh[0][1].startswith("直通车 低于保本线：投产比 1.40")
     assert t("ch_group_paid_search", "zh") in zh[1][1]
-    lab = chn.report.labelled(rep.table, "zh")
+    lab = chn.present.labelled(rep.table, "zh")
     assert lab.columns[0] == "渠道" and "投产比 (ROAS)" in lab.columns
 
 
@@ -676,9 +676,9 @@ def test_traffic_outside_the_period_or_without_channel_is_explained():
 
 def test_styled_table_formats_and_tints_rows_below_break_even():
     rep = chn.channel_table(_orders(), _spend())
-    html = chn.report.styled(rep.table, "en").to_html()
+    html = chn.present.styled(rep.table, "en").to_html()
     assert "#fde2e1" in html  # the Zhitongche row is tinted
     assert "1.40" in html and "60.9%" in html  # ROAS with two decimals, share as a percentage
-    lines = chn.report.allocation_summary(chn.allocate(_planted(), 3000.0, n_draws=0), "en")
+    lines = chn.present.allocation_summary(chn.allocate(_planted(), 3000.0, n_draws=0), "en")
     assert lines[0].startswith("Moving the budget this way changes predicted revenue by +")
     assert "Biggest cut: C" in lines[2]

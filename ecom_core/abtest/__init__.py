@@ -13,10 +13,10 @@ Public API (see DESIGN.md)::
 Planning helpers: ``plan``, ``detectable_effect``, ``power_of``, ``power_curve``,
 ``users_available``, ``reach``. Reading a data set: ``prepare`` (clean-up and totals of an experiment
 table) then ``analyze`` (the statistics), ``verdict`` (plain-language conclusions),
-``tables`` (result tables in the user's language) and ``charts`` (Altair).
+``present`` (result tables in the user's language) and ``charts`` (Altair).
 """
 
-from ecom_core.abtest import charts, tables
+from ecom_core.abtest import charts, present
 from ecom_core.abtest.experiment import (
     Analysis,
     Cleaning,
@@ -86,12 +86,12 @@ __all__ = [
     "power_of",
     "prepare",
     "prepare_typed",
+    "present",
     "prob_greater",
     "reach",
     "sample_size",
     "srm",
     "summarize",
-    "tables",
     "target_rate",
     "users_available",
     "verdict",

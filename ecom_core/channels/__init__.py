@@ -23,7 +23,7 @@ attribution_table(paths, half_life_days=7.0) -> DataFrame
 touch_paths(events, ...) -> DataFrame;  credits(paths, half_life_days=7.0) -> DataFrame
 """
 
-from ecom_core.channels import charts, report
+from ecom_core.channels import charts, present
 from ecom_core.channels.attribution import (
     MODELS,
     attribute,
@@ -105,8 +105,8 @@ __all__ = [
     "optimal_split",
     "paid_lines",
     "period_data",
+    "present",
     "region_mix",
-    "report",
     "response",
     "scenario",
     "time_patterns",

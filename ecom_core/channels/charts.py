@@ -8,7 +8,7 @@ import pandas as pd
 
 from ecom_core.channels.curves import Allocation, ResponseCurves
 from ecom_core.channels.kpis import ChannelReport
-from ecom_core.channels.report import channel_name, column_label
+from ecom_core.channels.present import channel_name, column_label
 from ecom_core.i18n import t
 
 RED = "#d62728"
