@@ -399,3 +399,22 @@ def test_a_clickstream_without_revenue_is_valued_at_the_orders_aov():
         {"order_id": ["1", "2"], "order_time": pd.to_datetime(["2024-03-04"] * 2), "revenue": [30.0, 50.0]}
     )
     assert fn.unit_value(data, orders) == pytest.approx(40.0)
+
+
+def test_data_without_readable_dates_is_explained_not_drawn():
+    undated = pd.DataFrame({"date": pd.to_datetime([None, None]), "visitors": [1, 2], "cart_adds": [0, 1]})
+    with pytest.raises(ec.AnalysisError) as err:
+        fn.funnel_data(undated, "traffic")
+    assert err.value.code == "fn_err_no_dated"
+    events = pd.DataFrame(
+        {"user_id": ["a", "b"], "time": pd.to_datetime([None, None]), "event": ["view", "cart"]}
+    )
+    with pytest.raises(ec.AnalysisError, match="readable date"):
+        fn.funnel_data(events, "events")
+
+
+def test_infinite_counts_are_read_as_missing():
+    traffic = _traffic(visitors=[np.inf, 5], cart_adds=[1, np.nan])
+    data = fn.from_traffic_frame(traffic)
+    assert fn.table(data)["count"].tolist() == [5, 1]
+    assert {n.code for n in data.notes} == {"fn_note_missing_counts"}

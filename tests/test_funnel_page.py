@@ -137,3 +137,12 @@ def test_events_with_one_kind_of_event_ask_for_two_steps(open_page):
     at = open_page(ui.FUNNEL_PAGE, {"events": _dataset("events", frame)})
     _ok(at)
     assert at.error[0].value == t("fn_err_steps_few", "en")
+
+
+def test_orders_without_readable_times_give_a_sentence(open_page):
+    frame = pd.DataFrame(
+        {"order_id": ["1", "2"], "order_time": pd.to_datetime([None, None]), "revenue": [1.0, 2.0]}
+    )
+    at = open_page(ui.FUNNEL_PAGE, {"orders": _dataset("orders", frame)})
+    _ok(at)
+    assert at.error[0].value == t("fn_err_no_dated", "en")

@@ -186,6 +186,7 @@ def from_traffic_frame(traffic: pd.DataFrame) -> FunnelData:
     if len(steps) < 2:
         raise AnalysisError("fn_err_traffic_steps")
     counts = traffic[list(steps)].apply(pd.to_numeric, errors="coerce")
+    counts = counts.where(np.isfinite(counts))  # inf is no count either
     notes = []
     missing = int(counts.isna().any(axis=1).sum())
     if missing:
@@ -434,12 +435,23 @@ def funnel_data(
 ) -> FunnelData:
     """:class:`FunnelData` of a canonical frame of kind ``mode`` (``traffic``, ``events`` or
     ``orders``); ``steps`` and ``window`` apply to events (default steps guessed by
-    :func:`default_steps`)."""
+    :func:`default_steps`).
+
+    Raises
+    ------
+    AnalysisError
+        ``fn_err_no_dated`` when no row with a readable date or time is left to analyse,
+        besides the builders' own errors.
+    """
     if mode == "traffic":
-        return from_traffic_frame(frame)
-    if mode == "orders":
-        return from_orders_frame(frame)
-    return from_events_frame(frame, steps or default_steps(frame["event"]), window)
+        data = from_traffic_frame(frame)
+    elif mode == "orders":
+        data = from_orders_frame(frame)
+    else:
+        data = from_events_frame(frame, steps or default_steps(frame["event"]), window)
+    if data.units.empty:
+        raise AnalysisError("fn_err_no_dated")
+    return data
 
 
 def event_names(frame: pd.DataFrame, event_col: str = "event") -> list[str]:

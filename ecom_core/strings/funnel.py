@@ -283,6 +283,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "流量数据除访客数外，至少还需要一个后续环节（商品访客数、加购人数、下单买家数或支付买家数）才能构成漏斗。"
         "请在“上传数据”页映射这些列。",
     },
+    "fn_err_no_dated": {
+        "en": "No row has a readable date or time, so there is no funnel to draw. Check which column is "
+        "mapped as the date on the Upload page.",
+        "zh": "没有任何一行的日期或时间可以识别，无法生成漏斗。请在“上传数据”页检查日期列的映射。",
+    },
     "fn_err_no_orders": {"en": "The orders data has no rows.", "zh": "订单数据没有任何行。"},
     "fn_err_steps_few": {
         "en": "Choose at least two steps for a funnel.",
