@@ -32,308 +32,319 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
 if "channel" not in orders.columns:
     st.info(t("ch_no_channel", lang), icon=":material/info:")
 
+# The user's edits of the channel mapping live in the session, so every tab uses them while
+# only the open tab is computed.
+MAPPING = "ch_mapping"
+frames = {"orders": orders, "spend": spend, "traffic": traffic, "events": events}
+mapping = ec.channels.channel_mapping(frames, overrides=st.session_state.get(MAPPING))
+audit_area = st.container()  # filled once the mapping tab has applied this run's edits
+
 tab_table, tab_quality, tab_budget, tab_attr, tab_map = st.tabs(
-    [t(f"ch_tab_{k}", lang) for k in ("table", "quality", "budget", "attribution", "mapping")]
+    [t(f"ch_tab_{k}", lang) for k in ("table", "quality", "budget", "attribution", "mapping")],
+    key="ch_tab",
+    on_change="rerun",
 )
 
-# The mapping tab is drawn first: its edits feed every other tab.
-with tab_map:
-    st.caption(t("ch_mapping_intro", lang))
-    base = ec.channels.channel_mapping(
-        {"orders": orders, "spend": spend, "traffic": traffic, "events": events}
-    )
-    edited = st.data_editor(
-        ec.channels.localise_groups(base, lang),
-        key="ch_mapping_editor",
-        hide_index=True,
-        disabled=["value", "matched", "rows", "revenue", "kinds"],
-        column_config={
-            "value": st.column_config.TextColumn(t("ch_col_value", lang)),
-            "group": st.column_config.TextColumn(t("ch_col_group", lang)),
-            "class": st.column_config.SelectboxColumn(
-                t("ch_col_class", lang),
-                options=list(ec.channels.CLASSES),
-                format_func=lambda c: ec.channels.class_label(c, lang),
-                required=True,
-            ),
-            "matched": st.column_config.CheckboxColumn(t("ch_col_matched", lang)),
-            "rows": st.column_config.NumberColumn(t("ch_col_rows", lang), format="%d"),
-            "revenue": st.column_config.NumberColumn(t("ch_col_revenue", lang), format="%.0f"),
-            "kinds": st.column_config.TextColumn(t("ch_col_kinds", lang)),
-        },
-    )
-    mapping = ec.channels.canonical_groups(edited)
-    audit = ec.channels.unassigned_audit(mapping)
-    if len(audit):
-        st.warning(
-            t(
-                "ch_audit",
-                lang,
-                n=len(audit),
-                share=fmt.pct(audit["revenue_share"].sum()) if audit["revenue_share"].notna().any() else "–",
-                values=t("list_sep", lang).join(audit["value"].replace("", t("ch_blank", lang)).head(12)),
-            )
-        )
-    elif len(mapping):
-        st.success(t("ch_audit_ok", lang))
-    ui.download_button(present.labelled(mapping, lang), "channel_mapping", lang, key="dl_ch_mapping")
-    with st.expander(t("ch_rules_title", lang)):
-        st.dataframe(
-            present.labelled(ec.channels.DEFAULT_RULES, lang),
+if tab_map.open:
+    with tab_map:
+        st.caption(t("ch_mapping_intro", lang))
+        edited = st.data_editor(
+            ec.channels.localise_groups(mapping, lang),
+            key="ch_mapping_editor",
             hide_index=True,
+            disabled=["value", "matched", "rows", "revenue", "kinds"],
+            column_config={
+                "value": st.column_config.TextColumn(t("ch_col_value", lang)),
+                "group": st.column_config.TextColumn(t("ch_col_group", lang)),
+                "class": st.column_config.SelectboxColumn(
+                    t("ch_col_class", lang),
+                    options=list(ec.channels.CLASSES),
+                    format_func=lambda c: ec.channels.class_label(c, lang),
+                    required=True,
+                ),
+                "matched": st.column_config.CheckboxColumn(t("ch_col_matched", lang)),
+                "rows": st.column_config.NumberColumn(t("ch_col_rows", lang), format="%d"),
+                "revenue": st.column_config.NumberColumn(t("ch_col_revenue", lang), format="%.0f"),
+                "kinds": st.column_config.TextColumn(t("ch_col_kinds", lang)),
+            },
         )
+        mapping = ec.channels.canonical_groups(edited)
+        st.session_state[MAPPING] = mapping[["value", "group", "class"]]
+        if len(mapping) and not len(ec.channels.unassigned_audit(mapping)):
+            st.success(t("ch_audit_ok", lang))
+        ui.download_button(present.labelled(mapping, lang), "channel_mapping", lang, key="dl_ch_mapping")
+        with st.expander(t("ch_rules_title", lang)):
+            st.dataframe(present.labelled(ec.channels.DEFAULT_RULES, lang), hide_index=True)
 
-with tab_table:
-    rep = ui.attempt(
-        ui.computed,
-        ec.channels.channel_table,
-        orders_ds,
-        spend_ds,
-        traffic_ds,
-        margin=margin / 100,
-        mapping=mapping,
-        level=level,
-        lang_=lang,
+audit = ec.channels.unassigned_audit(mapping)
+if len(audit):
+    audit_area.warning(
+        t(
+            "ch_audit",
+            lang,
+            n=len(audit),
+            share=fmt.pct(audit["revenue_share"].sum()) if audit["revenue_share"].notna().any() else "–",
+            values=t("list_sep", lang).join(audit["value"].replace("", t("ch_blank", lang)).head(12)),
+        )
     )
-    if rep is not None:
-        for note in rep.notes:
-            {"error": st.error, "warning": st.warning}.get(note.level, st.info)(note.text(lang))
-        with st.container(horizontal=True):
-            st.metric(t("ch_metric_revenue", lang), fmt.money(rep.total["revenue"], lang), border=True)
-            if rep.has_spend:
-                st.metric(t("ch_metric_spend", lang), fmt.money(rep.total["spend"], lang), border=True)
-                st.metric(t("ch_metric_roas", lang), f"{rep.total['roas']:.2f}", border=True)
-                st.metric(t("ch_metric_break_even", lang), f"{rep.break_even_roas:.2f}", border=True)
-        for kind, text in present.findings(rep, lang, level):
-            getattr(st, kind)(text)
-        if not rep.has_spend:
-            st.info(t("ch_no_spend_info", lang), icon=":material/payments:")
-        if not rep.has_traffic:
-            st.caption(t("ch_no_traffic_info", lang))
-        st.caption(t("ch_period_caption", lang, start=f"{rep.start:%Y-%m-%d}", end=f"{rep.end:%Y-%m-%d}"))
-        st.dataframe(present.styled(rep.table, lang, level), hide_index=True, key="ch_table")
-        ui.download_button(present.labelled(rep.table, lang, level), "channel_table", lang, key="dl_ch_table")
-        left, right = st.columns(2)
-        roas = charts.roas_chart(rep, lang, level)
-        if roas is not None:
-            left.altair_chart(roas, width="stretch")
-        right.altair_chart(charts.share_chart(rep, lang, level), width="stretch")
 
-        with st.container(horizontal=True):
-            metric = st.selectbox(
-                t("ch_trend_metric", lang),
-                ("revenue", "orders", "spend", "roas") if rep.has_spend else ("revenue", "orders"),
-                format_func=lambda m: present.column_label(m, lang),
-                key="ch_trend_metric",
-            )
-            freq = st.selectbox(
-                t("ch_freq", lang),
-                ("W", "M", "D"),
-                format_func=lambda f: t(f"ch_freq_{f}", lang),
-                key="ch_freq",
-            )
-        trend = ui.attempt(
+if tab_table.open:
+    with tab_table:
+        rep = ui.attempt(
             ui.computed,
-            ec.channels.channel_trend,
+            ec.channels.channel_table,
             orders_ds,
             spend_ds,
-            freq=freq,
+            traffic_ds,
+            margin=margin / 100,
             mapping=mapping,
             level=level,
             lang_=lang,
         )
-        if trend is not None:
-            st.altair_chart(charts.trend_chart(trend, lang, metric, level), width="stretch")
-
-        st.subheader(t("ch_patterns_title", lang))
-        patterns = ui.attempt(
-            ui.computed, ec.channels.time_patterns, orders_ds, mapping=mapping, level=level, lang_=lang
-        )
-        if patterns is not None and len(patterns):
-            names = list(rep.table["channel"])
-            pick = st.selectbox(
-                t("ch_pattern_channel", lang),
-                names,
-                format_func=lambda c: present.channel_name(c, level, lang),
-                key=f"ch_pattern_{level}",
+        if rep is not None:
+            for note in rep.notes:
+                {"error": st.error, "warning": st.warning}.get(note.level, st.info)(note.text(lang))
+            with st.container(horizontal=True):
+                st.metric(t("ch_metric_revenue", lang), fmt.money(rep.total["revenue"], lang), border=True)
+                if rep.has_spend:
+                    st.metric(t("ch_metric_spend", lang), fmt.money(rep.total["spend"], lang), border=True)
+                    st.metric(t("ch_metric_roas", lang), f"{rep.total['roas']:.2f}", border=True)
+                    st.metric(t("ch_metric_break_even", lang), f"{rep.break_even_roas:.2f}", border=True)
+            for kind, text in present.findings(rep, lang, level):
+                getattr(st, kind)(text)
+            if not rep.has_spend:
+                st.info(t("ch_no_spend_info", lang), icon=":material/payments:")
+            if not rep.has_traffic:
+                st.caption(t("ch_no_traffic_info", lang))
+            st.caption(t("ch_period_caption", lang, start=f"{rep.start:%Y-%m-%d}", end=f"{rep.end:%Y-%m-%d}"))
+            st.dataframe(present.styled(rep.table, lang, level), hide_index=True, key="ch_table")
+            ui.download_button(
+                present.labelled(rep.table, lang, level), "channel_table", lang, key="dl_ch_table"
             )
-            st.altair_chart(charts.heatmap_chart(patterns, pick, lang, level), width="stretch")
-        if "region" in orders.columns:
-            mix = ui.attempt(
-                ui.computed, ec.channels.region_mix, orders_ds, mapping=mapping, level=level, lang_=lang
-            )
-            if mix is not None:
-                st.altair_chart(charts.region_chart(mix, lang, level), width="stretch")
+            left, right = st.columns(2)
+            roas = charts.roas_chart(rep, lang, level)
+            if roas is not None:
+                left.altair_chart(roas, width="stretch")
+            right.altair_chart(charts.share_chart(rep, lang, level), width="stretch")
 
-with tab_quality:
-    st.caption(t("ch_quality_intro", lang))
-    quality = ui.attempt(
-        ui.computed,
-        ec.channels.customer_quality,
-        orders_ds,
-        spend_ds,
-        margin=margin / 100,
-        mapping=mapping,
-        level=level,
-        lang_=lang,
-    )
-    if quality is not None:
-        st.dataframe(present.styled(quality, lang, level), hide_index=True, key="ch_quality")
-        ui.download_button(
-            present.labelled(quality, lang, level), "customer_quality", lang, key="dl_ch_quality"
-        )
-        st.altair_chart(charts.quality_chart(quality, lang, level), width="stretch")
-
-with tab_budget:
-    min_periods = 12
-    st.caption(t("ch_budget_intro", lang, n=min_periods))
-    if spend is None:
-        st.info(t("ch_no_spend_info", lang), icon=":material/payments:")
-    else:
-        saturation = st.slider(
-            t("ch_saturation", lang),
-            1.0,
-            10.0,
-            2.0,
-            step=0.5,
-            key="ch_saturation",
-            help=t("ch_saturation_help", lang),
-        )
-        curves = ui.attempt(
-            ui.computed,
-            ec.channels.fit_curves,
-            orders_ds,
-            spend_ds,
-            mapping,
-            level,
-            min_periods,
-            saturation,
-            lang_=lang,
-        )
-        if curves is not None:
-            ctab = curves.table_
-            assumed = ctab.loc[ctab["kind"] == "assumed", "channel"]
-            if len(assumed):
-                st.warning(
-                    t(
-                        "ch_assumed_warning",
-                        lang,
-                        channels=t("list_sep", lang).join(
-                            present.channel_name(c, level, lang) for c in assumed
-                        ),
-                    )
+            with st.container(horizontal=True):
+                metric = st.selectbox(
+                    t("ch_trend_metric", lang),
+                    ("revenue", "orders", "spend", "roas") if rep.has_spend else ("revenue", "orders"),
+                    format_func=lambda m: present.column_label(m, lang),
+                    key="ch_trend_metric",
                 )
-            st.dataframe(present.styled(ctab, lang, level), hide_index=True, key="ch_curves")
-            st.altair_chart(charts.curves_chart(curves, lang, level), width="stretch")
-
-            current = float(ctab["current_spend"].sum())
-            with st.container(horizontal=True, vertical_alignment="bottom"):
-                budget = st.number_input(
-                    t("ch_budget", lang), 0.0, value=round(current, 0), step=100.0, key="ch_budget"
+                freq = st.selectbox(
+                    t("ch_freq", lang),
+                    ("W", "M", "D"),
+                    format_func=lambda f: t(f"ch_freq_{f}", lang),
+                    key="ch_freq",
                 )
-                limit = st.slider(t("ch_limit", lang), 0, 100, 50, step=5, key="ch_limit")
-                goal = st.radio(
-                    t("ch_goal", lang),
-                    ("revenue", "target"),
-                    format_func=lambda g: t(f"ch_goal_{g}", lang),
-                    key="ch_goal",
-                    horizontal=True,
-                )
-                target = None
-                if goal == "target":
-                    target = st.number_input(
-                        t("ch_target_roas", lang),
-                        0.1,
-                        value=round(100 / margin + 0.5, 1),
-                        step=0.1,
-                        key="ch_target_roas",
-                    )
-            st.caption(t("ch_limits_caption", lang))
-            limits = st.data_editor(
-                ec.channels.allocation_limits(curves, limit / 100),
-                key=f"ch_limits_{level}_{limit}",
-                hide_index=True,
-                disabled=["channel", "current_spend"],
-                column_config={
-                    "channel": st.column_config.SelectboxColumn(
-                        t("ch_col_channel", lang),
-                        options=list(ctab["channel"]),
-                        format_func=lambda c: present.channel_name(c, level, lang),
-                    ),
-                    "current_spend": st.column_config.NumberColumn(
-                        t("ch_col_current_spend", lang), format="%.0f"
-                    ),
-                    "lower": st.column_config.NumberColumn(
-                        t("ch_col_lower", lang), min_value=0.0, format="%.0f"
-                    ),
-                    "upper": st.column_config.NumberColumn(
-                        t("ch_col_upper", lang), min_value=0.0, format="%.0f"
-                    ),
-                },
-            )
-            alloc = ui.attempt(
-                ec.channels.allocate,
-                curves,
-                budget,
-                lower=dict(zip(limits["channel"], limits["lower"], strict=True)),
-                upper=dict(zip(limits["channel"], limits["upper"], strict=True)),
-                target_roas=target,
+            trend = ui.attempt(
+                ui.computed,
+                ec.channels.channel_trend,
+                orders_ds,
+                spend_ds,
+                freq=freq,
+                mapping=mapping,
+                level=level,
                 lang_=lang,
             )
-            if alloc is not None:
-                if alloc.target_met is False:
-                    st.warning(t("ch_target_missed", lang))
-                st.success("\n\n".join(present.allocation_summary(alloc, lang, level)))
-                st.caption(t("ch_uncertainty_note", lang))
-                st.dataframe(present.styled(alloc.table, lang, level), hide_index=True, key="ch_alloc")
-                ui.download_button(
-                    present.labelled(alloc.table, lang, level), "budget_plan", lang, key="dl_ch_alloc"
+            if trend is not None:
+                st.altair_chart(charts.trend_chart(trend, lang, metric, level), width="stretch")
+
+            st.subheader(t("ch_patterns_title", lang))
+            patterns = ui.attempt(
+                ui.computed, ec.channels.time_patterns, orders_ds, mapping=mapping, level=level, lang_=lang
+            )
+            if patterns is not None and len(patterns):
+                names = list(rep.table["channel"])
+                pick = st.selectbox(
+                    t("ch_pattern_channel", lang),
+                    names,
+                    format_func=lambda c: present.channel_name(c, level, lang),
+                    key=f"ch_pattern_{level}",
                 )
-                st.altair_chart(charts.allocation_chart(alloc, lang, level), width="stretch")
+                st.altair_chart(charts.heatmap_chart(patterns, pick, lang, level), width="stretch")
+            if "region" in orders.columns:
+                mix = ui.attempt(
+                    ui.computed, ec.channels.region_mix, orders_ds, mapping=mapping, level=level, lang_=lang
+                )
+                if mix is not None:
+                    st.altair_chart(charts.region_chart(mix, lang, level), width="stretch")
 
-            with st.expander(t("ch_manual", lang)):
-                spends = {
-                    c: st.slider(
-                        t("ch_manual_slider", lang, channel=present.channel_name(c, level, lang)),
-                        0.0,
-                        max(float(s) * 3, 1.0),
-                        float(s),
-                        step=max(round(float(s) / 50, 0), 1.0),
-                        key=f"ch_manual_{level}_{c}",
-                    )
-                    for c, s in zip(ctab["channel"], ctab["current_spend"], strict=True)
-                }
-                manual = ui.attempt(ec.channels.scenario, curves, spends, lang_=lang)
-                if manual is not None and manual.table["spend_change"].abs().max() > 0:
-                    st.info("\n\n".join(present.allocation_summary(manual, lang, level)))
-
-with tab_attr:
-    if events is None or "channel" not in events.columns:
-        st.info(t("ch_attr_needs_events", lang), icon=":material/info:")
-    else:
-        with st.container(horizontal=True):
-            half_life = st.slider(t("ch_half_life", lang), 1, 30, 7, key="ch_half_life")
-            lookback = st.slider(t("ch_lookback", lang), 1, 90, 30, key="ch_lookback")
-        paths = ui.attempt(
+if tab_quality.open:
+    with tab_quality:
+        st.caption(t("ch_quality_intro", lang))
+        quality = ui.attempt(
             ui.computed,
-            ec.channels.touch_paths,
-            events_ds,
-            lookback=pd.Timedelta(days=lookback),
+            ec.channels.customer_quality,
+            orders_ds,
+            spend_ds,
+            margin=margin / 100,
             mapping=mapping,
             level=level,
             lang_=lang,
         )
-        if paths is not None:
-            attr = ec.channels.attribution_table(paths, half_life)
-            st.caption(
-                t(
-                    "ch_attr_intro",
-                    lang,
-                    n=fmt.count(paths["conversion"].nunique()),
-                    event=ec.channels.conversion_event_of(events),
-                    multi=fmt.pct(ec.channels.multi_touch_share(paths)),
-                )
+        if quality is not None:
+            st.dataframe(present.styled(quality, lang, level), hide_index=True, key="ch_quality")
+            ui.download_button(
+                present.labelled(quality, lang, level), "customer_quality", lang, key="dl_ch_quality"
             )
-            st.dataframe(present.styled(attr, lang, level), hide_index=True, key="ch_attr")
-            ui.download_button(present.labelled(attr, lang, level), "attribution", lang, key="dl_ch_attr")
-            st.altair_chart(charts.attribution_chart(attr, lang, level), width="stretch")
+            st.altair_chart(charts.quality_chart(quality, lang, level), width="stretch")
+
+if tab_budget.open:
+    with tab_budget:
+        min_periods = 12
+        st.caption(t("ch_budget_intro", lang, n=min_periods))
+        if spend is None:
+            st.info(t("ch_no_spend_info", lang), icon=":material/payments:")
+        else:
+            saturation = st.slider(
+                t("ch_saturation", lang),
+                1.0,
+                10.0,
+                2.0,
+                step=0.5,
+                key="ch_saturation",
+                help=t("ch_saturation_help", lang),
+            )
+            curves = ui.attempt(
+                ui.computed,
+                ec.channels.fit_curves,
+                orders_ds,
+                spend_ds,
+                mapping,
+                level,
+                min_periods,
+                saturation,
+                lang_=lang,
+            )
+            if curves is not None:
+                ctab = curves.table_
+                assumed = ctab.loc[ctab["kind"] == "assumed", "channel"]
+                if len(assumed):
+                    st.warning(
+                        t(
+                            "ch_assumed_warning",
+                            lang,
+                            channels=t("list_sep", lang).join(
+                                present.channel_name(c, level, lang) for c in assumed
+                            ),
+                        )
+                    )
+                st.dataframe(present.styled(ctab, lang, level), hide_index=True, key="ch_curves")
+                st.altair_chart(charts.curves_chart(curves, lang, level), width="stretch")
+
+                current = float(ctab["current_spend"].sum())
+                with st.container(horizontal=True, vertical_alignment="bottom"):
+                    budget = st.number_input(
+                        t("ch_budget", lang), 0.0, value=round(current, 0), step=100.0, key="ch_budget"
+                    )
+                    limit = st.slider(t("ch_limit", lang), 0, 100, 50, step=5, key="ch_limit")
+                    goal = st.radio(
+                        t("ch_goal", lang),
+                        ("revenue", "target"),
+                        format_func=lambda g: t(f"ch_goal_{g}", lang),
+                        key="ch_goal",
+                        horizontal=True,
+                    )
+                    target = None
+                    if goal == "target":
+                        target = st.number_input(
+                            t("ch_target_roas", lang),
+                            0.1,
+                            value=round(100 / margin + 0.5, 1),
+                            step=0.1,
+                            key="ch_target_roas",
+                        )
+                st.caption(t("ch_limits_caption", lang))
+                limits = st.data_editor(
+                    ec.channels.allocation_limits(curves, limit / 100),
+                    key=f"ch_limits_{level}_{limit}",
+                    hide_index=True,
+                    disabled=["channel", "current_spend"],
+                    column_config={
+                        "channel": st.column_config.SelectboxColumn(
+                            t("ch_col_channel", lang),
+                            options=list(ctab["channel"]),
+                            format_func=lambda c: present.channel_name(c, level, lang),
+                        ),
+                        "current_spend": st.column_config.NumberColumn(
+                            t("ch_col_current_spend", lang), format="%.0f"
+                        ),
+                        "lower": st.column_config.NumberColumn(
+                            t("ch_col_lower", lang), min_value=0.0, format="%.0f"
+                        ),
+                        "upper": st.column_config.NumberColumn(
+                            t("ch_col_upper", lang), min_value=0.0, format="%.0f"
+                        ),
+                    },
+                )
+                alloc = ui.attempt(
+                    ec.channels.allocate,
+                    curves,
+                    budget,
+                    lower=dict(zip(limits["channel"], limits["lower"], strict=True)),
+                    upper=dict(zip(limits["channel"], limits["upper"], strict=True)),
+                    target_roas=target,
+                    lang_=lang,
+                )
+                if alloc is not None:
+                    if alloc.target_met is False:
+                        st.warning(t("ch_target_missed", lang))
+                    st.success("\n\n".join(present.allocation_summary(alloc, lang, level)))
+                    st.caption(t("ch_uncertainty_note", lang))
+                    st.dataframe(present.styled(alloc.table, lang, level), hide_index=True, key="ch_alloc")
+                    ui.download_button(
+                        present.labelled(alloc.table, lang, level), "budget_plan", lang, key="dl_ch_alloc"
+                    )
+                    st.altair_chart(charts.allocation_chart(alloc, lang, level), width="stretch")
+
+                with st.expander(t("ch_manual", lang)):
+                    spends = {
+                        c: st.slider(
+                            t("ch_manual_slider", lang, channel=present.channel_name(c, level, lang)),
+                            0.0,
+                            max(float(s) * 3, 1.0),
+                            float(s),
+                            step=max(round(float(s) / 50, 0), 1.0),
+                            key=f"ch_manual_{level}_{c}",
+                        )
+                        for c, s in zip(ctab["channel"], ctab["current_spend"], strict=True)
+                    }
+                    manual = ui.attempt(ec.channels.scenario, curves, spends, lang_=lang)
+                    if manual is not None and manual.table["spend_change"].abs().max() > 0:
+                        st.info("\n\n".join(present.allocation_summary(manual, lang, level)))
+
+if tab_attr.open:
+    with tab_attr:
+        if events is None or "channel" not in events.columns:
+            st.info(t("ch_attr_needs_events", lang), icon=":material/info:")
+        else:
+            with st.container(horizontal=True):
+                half_life = st.slider(t("ch_half_life", lang), 1, 30, 7, key="ch_half_life")
+                lookback = st.slider(t("ch_lookback", lang), 1, 90, 30, key="ch_lookback")
+            paths = ui.attempt(
+                ui.computed,
+                ec.channels.touch_paths,
+                events_ds,
+                lookback=pd.Timedelta(days=lookback),
+                mapping=mapping,
+                level=level,
+                lang_=lang,
+            )
+            if paths is not None:
+                attr = ec.channels.attribution_table(paths, half_life)
+                st.caption(
+                    t(
+                        "ch_attr_intro",
+                        lang,
+                        n=fmt.count(paths["conversion"].nunique()),
+                        event=ec.channels.conversion_event_of(events),
+                        multi=fmt.pct(ec.channels.multi_touch_share(paths)),
+                    )
+                )
+                st.dataframe(present.styled(attr, lang, level), hide_index=True, key="ch_attr")
+                ui.download_button(present.labelled(attr, lang, level), "attribution", lang, key="dl_ch_attr")
+                st.altair_chart(charts.attribution_chart(attr, lang, level), width="stretch")

@@ -61,6 +61,13 @@ def _spend(**changes) -> pd.DataFrame:
     return frame.assign(**changes)
 
 
+def _open_tab(at, name: str, lang: str = "en") -> None:
+    """Tabs run lazily: open one as a click would."""
+    at.session_state["ch_tab"] = t(f"ch_tab_{name}", lang)
+    at.run()
+    _ok(at)
+
+
 def test_guard_when_nothing_is_loaded(open_page):
     at = open_page(PAGE)
     _ok(at)
@@ -81,14 +88,17 @@ def test_sample_shop_flags_the_planted_channel_and_moves_budget_away(open_page, 
     _ok(at)
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and errors[0].startswith(flag)
-    assert cut in _texts(at, ("success",))
     table = at.dataframe[0].value
     assert len(table) == 12  # twelve channels in the sample shop
     flagged = table.loc[table[t("ch_col_below_break_even", lang)] == "⚠", t("ch_col_channel", lang)]
     assert flagged.tolist() == [t("ch_group_zhitongche", lang)]
-    # every value recognised, and the page draws its charts
+    assert len(at.get("vega_lite_chart")) >= 4  # the channel table's charts
+    _open_tab(at, "budget", lang)
+    assert cut in _texts(at, ("success",))
+    # every value recognised
+    _open_tab(at, "mapping", lang)
     assert t("ch_audit_ok", lang) in _texts(at, ("success",))
-    assert len(at.get("vega_lite_chart")) >= 8
+    assert not at.warning
 
 
 def test_widgets_margin_level_goal_and_attribution(open_page, sample_shop):
@@ -106,9 +116,11 @@ def test_widgets_margin_level_goal_and_attribution(open_page, sample_shop):
     assert t("ch_class_paid", "en") in channels and len(channels) <= 5
     # target ROAS mode, then a tight limit
     at.radio(key="ch_level").set_value("group").run()
+    _open_tab(at, "budget")
     at.radio(key="ch_goal").set_value("target").run()
     _ok(at)
     assert at.number_input(key="ch_target_roas").value == pytest.approx(1.9)
+    _open_tab(at, "attribution")
     at.slider(key="ch_half_life").set_value(2).run()
     _ok(at)
     attr = next(df.value for df in at.dataframe if t("ch_model_time_decay", "en") in df.value.columns)
@@ -131,6 +143,7 @@ def test_small_shop_with_spend_works_and_flags_by_hand(open_page):
     _ok(at)
     assert at.error[0].value.startswith("Zhitongche is below break-even: ROAS 1.50")
     # too few weeks for a fitted curve: the page says the curves are assumptions
+    _open_tab(at, "budget")
     assert t("ch_assumed_warning", "en").split(":")[0] in _texts(at, ("warning",))
 
 
@@ -163,5 +176,18 @@ def test_events_without_channel_explain_attribution(open_page):
         }
     )
     at = open_page(PAGE, {"orders": _ds("orders", _orders()), "events": _ds("events", events)})
+    _open_tab(at, "attribution")
     _ok(at)
     assert t("ch_attr_needs_events", "en") in _texts(at, ("info",))
+
+
+def test_mapping_edits_kept_in_the_session_apply_to_every_tab(open_page, sample_shop):
+    edit = pd.DataFrame({"value": ["Zhitongche"], "group": ["Paid Search"], "class": ["paid"]})
+    at = open_page(PAGE, sample_shop("en"), ch_mapping=edit)
+    _ok(at)
+    channels = at.dataframe[0].value[t("ch_col_channel", "en")].tolist()
+    assert t("ch_group_zhitongche", "en") not in channels and len(channels) == 11
+    _open_tab(at, "mapping")  # the editor starts from the edit, and it stays in the session
+    assert at.session_state["ch_mapping"].set_index("value").loc["Zhitongche", "group"] == "Paid Search"
+    _open_tab(at, "quality")
+    assert t("ch_group_zhitongche", "en") not in at.dataframe[0].value[t("ch_col_channel", "en")].tolist()
