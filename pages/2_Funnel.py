@@ -95,8 +95,9 @@ if tabs[0].open:
     with tabs[0]:
         if mode == "traffic":
             cards = present.metric_cards(view.metrics, lang)
-            for col, (label, value, help_text) in zip(st.columns(len(cards)), cards, strict=True):
-                col.metric(label, value, help=help_text)
+            for row in (cards[:4], cards[4:]):  # two rows: eight figures do not fit on one line
+                for col, (label, value, help_text) in zip(st.columns(4), row, strict=False):
+                    col.metric(label, value, help=help_text, border=True)
         st.altair_chart(
             charts.funnel_chart(table, labels, lang, leak.index if leak else None), width="stretch"
         )

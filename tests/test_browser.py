@@ -229,9 +229,16 @@ def test_sample_shop_in_one_click(server, browser, tmp_path):
                 page.get_by_text(t("fn_leak_title", "zh", a="加购", b="下单")).first.wait_for(
                     timeout=TIMEOUT_MS
                 )
-                assert (
-                    page.locator('[data-testid="stVegaLiteChart"]').count() >= 2
-                )  # funnel and time to convert
+                # the funnel and the time to convert
+                assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 2
+                for mode, (a, b) in {
+                    "traffic": ("加购人数", "下单买家数"),
+                    "orders": ("下单", "付款"),
+                }.items():
+                    page.get_by_text(t(f"fn_mode_{mode}", "zh"), exact=True).click()
+                    leak = t("fn_leak_title", "zh", a=a, b=b)
+                    page.get_by_text(leak).first.wait_for(timeout=TIMEOUT_MS)
+                    _check_page(page, t(TITLES[path], "zh"), tmp_path, f"sample_funnel_{mode}")
     finally:
         context.close()
     assert not errors, errors

@@ -49,8 +49,8 @@ def funnel_chart(
     )
     long = pd.concat(
         [
-            frame.assign(part=reached, value=frame["count"]),
-            frame.assign(part=lost, value=frame["lost"]),
+            frame.assign(part=reached, stack=0, value=frame["count"]),
+            frame.assign(part=lost, stack=1, value=frame["lost"]),
         ],
         ignore_index=True,
     )
@@ -76,7 +76,7 @@ def funnel_chart(
             ),
             legend=alt.Legend(title=None, orient="bottom"),
         ),
-        order=alt.Order("part:N", sort="descending"),
+        order=alt.Order("stack:Q"),  # reached first, then what was lost, in every language
         tooltip=tooltip,
     )
     text = (
