@@ -8,6 +8,7 @@ Screenshots of every page go to pytest's tmp dir.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ecom_core import ui
 from ecom_core.i18n import t
@@ -122,6 +124,14 @@ def _settle(page) -> None:
     page.wait_for_timeout(300)
 
 
+def _await_rerun(page) -> None:
+    """After a click: wait for the rerun it starts (its status widget shows after a moment,
+    and not at all for a quick one), then for the script to finish."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_selector('[data-testid="stStatusWidget"]', timeout=2_000)
+    _settle(page)
+
+
 def _check_page(page, title: str, shots: Path, name: str) -> None:
     page.get_by_role("heading", name=title).first.wait_for(timeout=TIMEOUT_MS)
     _settle(page)
@@ -136,7 +146,7 @@ def _visit_tabs(page, shots: Path, name: str) -> int:
     count = tabs.count()
     for i in range(count):
         tabs.nth(i).click()
-        _settle(page)
+        _await_rerun(page)
         page.screenshot(path=str(shots / f"{name}_tab{i}.png"), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {name}, tab {i}"
     return count
