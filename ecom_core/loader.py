@@ -25,6 +25,7 @@ from ecom_core.schema import (
     KINDS,
     ORDER_LEVEL_MONEY,
     ORDER_STATUSES,
+    PAID_STATUSES,
     PARTS,
     SCHEMAS,
     normalize_header,
@@ -514,7 +515,7 @@ def _order_status(out: pd.DataFrame, cols: dict, report: QualityReport) -> pd.Ca
         by_order = out.groupby("order_id", sort=False)
         refund = by_order["refund_amount"].transform("sum")
         paid = by_order["revenue"].transform("sum") if "revenue" in out else refund * 0
-        was_paid = status.isin(["paid", "partially_refunded", "refunded"])
+        was_paid = status.isin(PAID_STATUSES)
         if "paid_time" in out:
             # A closed Taobao order with a refund was paid first: a refund, not a cancellation.
             was_paid |= (status == "cancelled") & out["paid_time"].notna()

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 KINDS: tuple[str, ...] = ("orders", "traffic", "events", "spend", "experiment")
 PARTS: tuple[str, ...] = ("order_payments", "order_lines", "customer_table")
 ORDER_STATUSES: tuple[str, ...] = ("paid", "pending", "cancelled", "refunded", "partially_refunded")
+#: Orders that were paid, whatever happened after: what platforms count as paid sales (支付金额).
+PAID_STATUSES: tuple[str, ...] = ("paid", "refunded", "partially_refunded")
+#: Paid orders that still stand as sales (not fully refunded): what net revenue counts.
+KEPT_STATUSES: tuple[str, ...] = ("paid", "partially_refunded")
 
 # dtype names: id, datetime, date, money, number, text, bool, status
 # ``helper`` columns feed the conversion (e.g. unit_price -> revenue) but are not kept.

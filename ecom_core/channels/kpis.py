@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ecom_core import schema
 from ecom_core.channels.grouping import UNASSIGNED, apply_mapping, group_classes
 from ecom_core.dataset import AnalysisError, Note
 
-PAID_STATUSES: tuple[str, ...] = ("paid", "refunded", "partially_refunded")
 KEY = "channel_key"
 
 #: the channel table's columns, in display order
@@ -124,7 +124,7 @@ def paid_lines(
     # customers works on integers instead of hashing strings again
     if "status" in orders.columns:
         status = orders["status"]
-        keep = (status.isin(PAID_STATUSES) | status.isna()).to_numpy()
+        keep = (status.isin(schema.PAID_STATUSES) | status.isna()).to_numpy()
     elif "paid_time" in orders.columns:
         keep = orders["paid_time"].notna().to_numpy()
     else:

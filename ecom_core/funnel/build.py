@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ecom_core import schema
 from ecom_core.dataset import AnalysisError, Note
 
 Mode = Literal["traffic", "events", "orders"]
@@ -211,8 +212,6 @@ def from_traffic_frame(traffic: pd.DataFrame) -> FunnelData:
 
 
 # ---- orders only -------------------------------------------------------------------------
-_PAID = ("paid", "refunded", "partially_refunded")
-_COMPLETED = ("paid", "partially_refunded")
 
 
 def from_orders_frame(orders: pd.DataFrame) -> FunnelData:
@@ -243,8 +242,8 @@ def from_orders_frame(orders: pd.DataFrame) -> FunnelData:
         revenue = revenue - first["refund_amount"].sum().fillna(0)
     if "status" in per:
         status = per["status"].astype("string")
-        paid = status.isin(_PAID)
-        completed = status.isin(_COMPLETED)
+        paid = status.isin(schema.PAID_STATUSES)
+        completed = status.isin(schema.KEPT_STATUSES)
         if "paid_time" in per:  # orders without a status but with a payment time were paid
             unknown = status.isna()
             paid |= unknown & per["paid_time"].notna()

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ecom_core import schema
 from ecom_core.dataset import AnalysisError
 
-PAID_STATUSES: tuple[str, ...] = ("paid", "partially_refunded")
 MIN_QUANTILE_CUSTOMERS = 50
 MAX_TIE_SHARE = 0.6
 RFM_COLUMNS: tuple[str, ...] = (
@@ -232,7 +232,7 @@ def paid_orders(
     keep = oid >= 0
     n_orders_all = n_orders
     if status in orders.columns:
-        keep = keep & orders[status].isin(PAID_STATUSES).to_numpy(dtype=bool)
+        keep = keep & orders[status].isin(schema.KEPT_STATUSES).to_numpy(dtype=bool)
     n_paid = n_unique(keep)
     cust, customers = pd.factorize(orders[customer_id], sort=True)
     blank = np.flatnonzero(pd.Series(customers).astype("str").str.strip().str.len().to_numpy() == 0)
