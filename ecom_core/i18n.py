@@ -7,7 +7,7 @@ string never crashes a page.
 
 from __future__ import annotations
 
-from ecom_core.strings import abtest, channels, funnel, personas
+from ecom_core.strings import abtest, channels, funnel, overview, personas, privacy, report
 
 LANGS: tuple[str, ...] = ("zh", "en")
 LANG_NAMES: dict[str, str] = {"zh": "中文", "en": "English"}
@@ -554,5 +554,12 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 
 CATALOG: dict[str, dict[str, str]] = _merge(
-    _BASE, funnel.STRINGS, personas.STRINGS, channels.STRINGS, abtest.STRINGS
+    _BASE,
+    funnel.STRINGS,
+    personas.STRINGS,
+    channels.STRINGS,
+    abtest.STRINGS,
+    overview.STRINGS,
+    report.STRINGS,
+    privacy.STRINGS,
 )

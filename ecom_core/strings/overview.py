@@ -1,0 +1,3 @@
+"""Strings of the overview (keys start with ``ov_``)."""
+
+STRINGS: dict[str, dict[str, str]] = {}

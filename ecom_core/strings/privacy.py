@@ -1,0 +1,3 @@
+"""Strings of the privacy (keys start with ``dm_``)."""
+
+STRINGS: dict[str, dict[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Strings of the report (keys start with ``rp_``)."""
+
+STRINGS: dict[str, dict[str, str]] = {}
