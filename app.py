@@ -1,13 +1,54 @@
-"""Home: what the app does, language switch, one-click sample data, what is loaded."""
+"""Home: what the app does, language switch, one-click sample data, the overview of what is loaded."""
 
 import streamlit as st
 
+import ecom_core as ec
 from ecom_core import ui
 from ecom_core.i18n import t
 
-lang = ui.start_page("ui_app_title")
+FINDING_PAGES = {
+    "funnel": ui.FUNNEL_PAGE,
+    "personas": ui.PERSONAS_PAGE,
+    "channels": ui.CHANNEL_PAGE,
+    "abtest": ui.ABTEST_PAGE,
+}
+FINDING_ICONS = {
+    "error": ":material/error:",
+    "warning": ":material/warning:",
+    "success": ":material/check_circle:",
+}
 
+lang = ui.start_page("ui_app_title")
 st.title(t("ui_app_title", lang))
+loaded = {kind: ui.get_dataset(kind) for kind in ("orders", "traffic", "events", "spend", "experiment")}
+
+if any(loaded.values()):
+    st.header(t("ov_header", lang))
+    orders = loaded["orders"]
+    if orders is not None:
+        kpis = ui.attempt(ui.computed, ec.overview.kpis, orders, loaded["traffic"], lang_=lang)
+        if kpis is not None:
+            p = ui.computed(ec.overview.periods, orders)
+            st.caption(
+                t("ov_period", lang, start=f"{p.start:%Y-%m-%d}", end=f"{p.end:%Y-%m-%d}", days=p.days)
+            )
+            cards = ec.overview.kpi_cards(kpis, lang)
+            for row in (cards[:4], cards[4:]):
+                for col, (label, value, delta, help_text, color) in zip(st.columns(4), row, strict=False):
+                    col.metric(label, value, delta, delta_color=color, help=help_text, border=True)
+            trend = ui.computed(ec.overview.revenue_trend, orders)
+            st.altair_chart(ec.overview.trend_chart(trend, lang), width="stretch")
+    st.subheader(t("ov_findings", lang))
+    found = ui.computed(ec.overview.findings, **loaded, lang=lang)
+    for finding in found:
+        st.page_link(
+            FINDING_PAGES[finding.page],
+            label=finding.text,
+            icon=FINDING_ICONS.get(finding.level, ":material/info:"),
+        )
+    if not found:
+        st.caption(t("ov_no_findings", lang))
+
 st.markdown(f"**{t('ui_app_tagline', lang)}**")
 st.markdown(t("ui_app_intro", lang))
 st.markdown(t("ui_app_pages", lang))

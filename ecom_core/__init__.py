@@ -11,7 +11,7 @@ interpret(raw, kind=None, mapping=None) -> Dataset
 combine(datasets) -> list[Dataset]
 """
 
-from ecom_core import abtest, channels, funnel, personas
+from ecom_core import abtest, channels, funnel, overview, personas
 from ecom_core.dataset import AnalysisError, Dataset, ExplainedError, LoadError, Note, QualityReport
 from ecom_core.detect import Guess, guess
 from ecom_core.loader import combine, interpret, load, load_all, load_files
@@ -35,6 +35,7 @@ __all__ = [
     "load",
     "load_all",
     "load_files",
+    "overview",
     "personas",
     "read_tables",
 ]

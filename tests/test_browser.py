@@ -226,6 +226,12 @@ def test_sample_shop_in_one_click(server, browser, tmp_path):
         loaded = t("ui_sample_loaded", "zh", kinds="X").split("X")[0]
         page.get_by_text(loaded).first.wait_for(timeout=TIMEOUT_MS)
         _check_page(page, t("ui_app_title", "zh"), tmp_path, "sample_1_loaded")
+        # the overview: its header, KPI cards and a finding linking to the funnel
+        page.get_by_role("heading", name=t("ov_header", "zh")).first.wait_for(timeout=TIMEOUT_MS)
+        assert page.locator('[data-testid="stMetric"]').count() >= 8
+        page.get_by_role(
+            "link", name=t("ov_find_funnel", "zh", a="加购", b="下单", rate="26.6%", worth="X").split("X")[0]
+        ).first.wait_for(timeout=TIMEOUT_MS)
         page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=TIMEOUT_MS)
         for path, _, _ in ui.PAGES[2:]:
             _open(page, path, "zh")

@@ -1,0 +1,302 @@
+"""The month at a glance: headline KPIs against the previous period, the revenue trend, and
+one finding from each analysis page.
+
+Everything here reuses the analyses' public functions; nothing is computed twice in a
+different way. Findings that the loaded data cannot support are left out, never raised.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ecom_core import abtest, channels, fmt, funnel, personas, schema
+from ecom_core.dataset import AnalysisError, ExplainedError
+from ecom_core.funnel.charts import step_labels
+from ecom_core.i18n import t
+
+log = logging.getLogger("ecom_core")
+
+PERIOD_DAYS = 30
+#: KPI rows in display order, and how each value is formatted.
+KPIS: tuple[tuple[str, str], ...] = (
+    ("gmv", "money"),
+    ("net_revenue", "money"),
+    ("orders", "count"),
+    ("customers", "count"),
+    ("aov", "money"),
+    ("conversion", "pct"),
+    ("repeat_rate", "pct"),
+    ("refunds", "money"),
+)
+
+
+@dataclass(frozen=True)
+class Periods:
+    """The current period (the last ``days`` days of the data) and the one before it."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    previous_start: pd.Timestamp
+    previous_end: pd.Timestamp
+    days: int
+
+
+def periods(orders: pd.DataFrame, days: int = PERIOD_DAYS) -> Periods:
+    """The last ``days`` days up to the last order's day, and the equally long period before;
+    half the data each when it covers fewer than ``2 × days`` days."""
+    times = pd.to_datetime(orders["order_time"], errors="coerce").dropna()
+    if times.empty:
+        raise AnalysisError("ov_err_no_dates")
+    last, first = times.max().normalize(), times.min().normalize()
+    span = min(days, max(1, ((last - first).days + 1) // 2))
+    start = last - pd.Timedelta(days=span - 1)
+    return Periods(start, last, start - pd.Timedelta(days=span), start - pd.Timedelta(days=1), span)
+
+
+def _in(times: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> np.ndarray:
+    return ((times >= start) & (times < end + pd.Timedelta(days=1))).to_numpy()
+
+
+def _figures(orders: pd.DataFrame, traffic: pd.DataFrame | None, start, end) -> dict[str, float]:
+    """The KPIs of one period: orders placed in it (by order time), traffic days in it."""
+    lines = orders[_in(pd.to_datetime(orders["order_time"], errors="coerce"), start, end)]
+    by_order = lines.groupby("order_id", sort=False, observed=True)
+    revenue = by_order["revenue"].sum()
+    refund = (
+        by_order["refund_amount"].sum() if "refund_amount" in lines else pd.Series(0.0, index=revenue.index)
+    )
+    if "status" in lines:
+        status = by_order["status"].first().astype("string")
+        paid = status.isin(schema.PAID_STATUSES).fillna(True).to_numpy()
+        kept = status.isin(schema.KEPT_STATUSES).fillna(True).to_numpy()
+    else:
+        paid = kept = np.ones(len(revenue), dtype=bool)
+    out = {
+        "gmv": float(revenue.sum()),
+        "net_revenue": float(revenue[kept].sum() - refund[kept].sum()),
+        "orders": float(paid.sum()),
+        "refunds": float(refund[kept].sum() + revenue[paid & ~kept].sum()),
+    }
+    if "customer_id" in lines:
+        buyers = by_order["customer_id"].first()[paid].dropna()
+        per_buyer = buyers.value_counts()
+        out["customers"] = float(len(per_buyer))
+        out["repeat_rate"] = float((per_buyer >= 2).mean()) if len(per_buyer) else float("nan")
+        out["aov"] = float(revenue[paid].sum() / len(per_buyer)) if len(per_buyer) else float("nan")
+    else:
+        out["aov"] = float(revenue[paid].sum() / paid.sum()) if paid.sum() else float("nan")
+    if traffic is not None and {"visitors", "payers"} <= set(traffic.columns):
+        days = traffic[_in(pd.to_datetime(traffic["date"], errors="coerce"), start, end)]
+        visitors = pd.to_numeric(days["visitors"], errors="coerce").sum()
+        out["conversion"] = (
+            float(pd.to_numeric(days["payers"], errors="coerce").sum() / visitors)
+            if visitors
+            else float("nan")
+        )
+    return out
+
+
+def kpis(orders: pd.DataFrame, traffic: pd.DataFrame | None = None, days: int = PERIOD_DAYS) -> pd.DataFrame:
+    """Headline KPIs of the last ``days`` days against the period before.
+
+    Parameters
+    ----------
+    orders
+        Canonical orders (one row per order line).
+    traffic
+        Canonical traffic, for the conversion rate (payers ÷ visitors, 支付转化率).
+
+    Returns
+    -------
+    DataFrame
+        One row per KPI the data allows, in :data:`KPIS` order: ``kpi``, ``current``,
+        ``previous``, ``change`` (relative; NaN without a previous value). GMV counts every
+        order placed; net revenue the paid orders that stand, less refunds; orders and
+        customers the paid ones; AOV (客单价) = paid amount ÷ paying customers (÷ paid orders
+        without customer IDs); repeat rate = share of paying customers with two or more
+        paid orders in the period; refunds = refunded amounts plus fully refunded orders.
+    """
+    p = periods(orders, days)
+    now = _figures(orders, traffic, p.start, p.end)
+    before = _figures(orders, traffic, p.previous_start, p.previous_end)
+    rows = []
+    for key, _ in KPIS:
+        if key not in now:
+            continue
+        a, b = now[key], before.get(key, float("nan"))
+        change = a / b - 1 if b and np.isfinite(b) and np.isfinite(a) else float("nan")
+        rows.append((key, a, b, change))
+    return pd.DataFrame(rows, columns=["kpi", "current", "previous", "change"])
+
+
+def kpi_cards(table: pd.DataFrame, lang: str) -> list[tuple[str, str, str | None, str, str]]:
+    """``(label, value, delta, help, delta_color)`` per KPI for metric cards: delta like
+    ``+12.0%``, coloured the other way round for refunds (more is worse)."""
+    kinds = dict(KPIS)
+    show = {"money": lambda x: fmt.money(x, lang), "count": fmt.count, "pct": fmt.pct}
+    cards = []
+    for row in table.itertuples(index=False):
+        delta = fmt.pct(row.change, signed=True) if np.isfinite(row.change) else None
+        color = "inverse" if row.kpi == "refunds" else "normal"
+        label, help_text = t(f"ov_kpi_{row.kpi}", lang), t(f"ov_help_{row.kpi}", lang)
+        cards.append((label, show[kinds[row.kpi]](row.current), delta, help_text, color))
+    return cards
+
+
+def revenue_trend(orders: pd.DataFrame, freq: str = "W") -> pd.DataFrame:
+    """Net revenue of paid orders that stand, per week (Monday) or day: ``period``, ``revenue``."""
+    times = pd.to_datetime(orders["order_time"], errors="coerce")
+    keep = times.notna()
+    if "status" in orders:
+        keep &= orders["status"].astype("string").isin(schema.KEPT_STATUSES).fillna(True)
+    money = orders["revenue"] - (orders["refund_amount"].fillna(0) if "refund_amount" in orders else 0)
+    start = times[keep].dt.to_period("W-SUN" if freq == "W" else freq).dt.start_time
+    out = money[keep].groupby(start).sum().rename("revenue").rename_axis("period").reset_index()
+    return out
+
+
+# ---- one finding per page ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Finding:
+    """One line for the home page: which page it comes from, the sentence, and its tone."""
+
+    page: str  # funnel, personas, channels, abtest
+    text: str
+    level: str = "info"  # info, warning, error, success
+
+
+def _funnel_finding(loaded: dict, lang: str, margin: float) -> Finding | None:
+    mode = next((m for m in funnel.MODES if loaded.get(m) is not None), None)
+    if mode is None:
+        return None
+    data = funnel.funnel_data(loaded[mode], mode)
+    leak = funnel.biggest_leak(funnel.table(data))
+    if leak is None:
+        return None
+    labels = step_labels(data, lang)
+    worth = funnel.what_if(data, leak.index, 0.01, funnel.unit_value(data, loaded.get("orders")))
+    text = t(
+        "ov_find_funnel",
+        lang,
+        a=labels.get(leak.from_step, leak.from_step),
+        b=labels.get(leak.to_step, leak.to_step),
+        rate=fmt.pct(leak.rate),
+        worth=fmt.money(worth.revenue_per_month, lang),
+    )
+    return Finding("funnel", text, "warning")
+
+
+def _personas_finding(loaded: dict, lang: str, margin: float) -> Finding | None:
+    orders = loaded.get("orders")
+    if orders is None or "customer_id" not in orders:
+        return None
+    summary = personas.segment_summary(personas.score(orders)).set_index("segment")
+    for code in ("cant_lose", "at_risk"):
+        if code in summary.index and summary.loc[code, "customers"] > 0:
+            row = summary.loc[code]
+            text = t(
+                "ov_find_personas",
+                lang,
+                segment=personas.present.segment_name(code, lang),
+                share_c=fmt.pct(row["customer_share"]),
+                share_r=fmt.pct(row["revenue_share"]),
+            )
+            return Finding("personas", text, "warning")
+    return None
+
+
+def _channels_finding(loaded: dict, lang: str, margin: float) -> Finding | None:
+    orders = loaded.get("orders")
+    if orders is None or "channel" not in orders or loaded.get("spend") is None:
+        return None
+    report = channels.channel_table(orders, loaded["spend"], loaded.get("traffic"), margin=margin)
+    if not report.flagged:
+        return Finding(
+            "channels", t("ov_find_channels_ok", lang, be=f"{report.break_even_roas:.2f}"), "success"
+        )
+    table = report.table.set_index("channel")
+    worst = min(report.flagged, key=lambda c: table.loc[c, "roas"])
+    text = t(
+        "ov_find_channels",
+        lang,
+        channel=channels.present.channel_name(worst, "group", lang),
+        roas=f"{table.loc[worst, 'roas']:.2f}",
+        be=f"{report.break_even_roas:.2f}",
+    )
+    return Finding("channels", text, "error")
+
+
+def _abtest_finding(loaded: dict, lang: str, margin: float) -> Finding | None:
+    experiment = loaded.get("experiment")
+    if experiment is None:
+        return None
+    analysis = abtest.analyze(abtest.prepare(experiment).summary)
+    if not analysis.comparisons:
+        return None
+    name, best = max(analysis.comparisons.items(), key=lambda kv: kv[1].prob_b_beats_a)
+    text = t(
+        "ov_find_abtest",
+        lang,
+        b=name,
+        a=analysis.baseline,
+        prob=fmt.pct(best.prob_b_beats_a, 0),
+        lo=fmt.pct(best.ci_lift[0], signed=True) if best.ci_lift else fmt.DASH,
+        hi=fmt.pct(best.ci_lift[1], signed=True) if best.ci_lift else fmt.DASH,
+    )
+    return Finding("abtest", text, "success" if best.prob_b_beats_a >= 0.95 else "info")
+
+
+def findings(
+    orders: pd.DataFrame | None = None,
+    traffic: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+    spend: pd.DataFrame | None = None,
+    experiment: pd.DataFrame | None = None,
+    lang: str = "en",
+    margin: float = 0.4,
+) -> list[Finding]:
+    """The top finding of each analysis page the loaded data supports, one line each, with
+    each page's defaults (funnel from the richest data, RFM as of the day after the last
+    order, channels at ``margin`` gross margin). A page whose analysis cannot run on the data
+    is left out (and logged), so the overview never fails because one analysis does."""
+    loaded = {
+        "orders": orders,
+        "traffic": traffic,
+        "events": events,
+        "spend": spend,
+        "experiment": experiment,
+    }
+    out = []
+    for build in (_funnel_finding, _personas_finding, _channels_finding, _abtest_finding):
+        try:
+            found = build(loaded, lang, margin)
+        except ExplainedError:
+            found = None
+        except Exception:
+            log.exception("overview finding failed (%s)", build.__name__)
+            found = None
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def trend_chart(trend: pd.DataFrame, lang: str) -> alt.Chart:
+    """Weekly net revenue as an area with points (from :func:`revenue_trend`)."""
+    return (
+        alt.Chart(trend)
+        .mark_area(line=True, point=True, opacity=0.25)
+        .encode(
+            x=alt.X("period:T", title=t("ov_col_period", lang)),
+            y=alt.Y("revenue:Q", title=t("ov_col_revenue", lang)),
+            tooltip=[
+                alt.Tooltip("period:T", title=t("ov_col_period", lang)),
+                alt.Tooltip("revenue:Q", title=t("ov_col_revenue", lang), format=",.0f"),
+            ],
+        )
+        .properties(title=t("ov_trend", lang), height=260)
+    )
