@@ -44,6 +44,7 @@ FUNNEL_PAGE = "pages/2_Funnel.py"
 PERSONAS_PAGE = "pages/3_Personas.py"
 CHANNEL_PAGE = "pages/4_Channel_mix.py"
 ABTEST_PAGE = "pages/5_AB_test.py"
+GLOSSARY_PAGE = "pages/6_Glossary.py"
 #: (path relative to app.py, catalog key of its label, icon), in sidebar order
 PAGES: tuple[tuple[str, str, str], ...] = (
     (HOME_PAGE, "ui_nav_home", ":material/home:"),
@@ -52,6 +53,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     (PERSONAS_PAGE, "ui_nav_personas", ":material/group:"),
     (CHANNEL_PAGE, "ui_nav_channel_mix", ":material/hub:"),
     (ABTEST_PAGE, "ui_nav_ab_test", ":material/science:"),
+    (GLOSSARY_PAGE, "gl_nav", ":material/menu_book:"),
 )
 
 UPLOAD_TYPES: tuple[str, ...] = ("xlsx", "xlsm", "xls", "csv", "tsv", "txt")

@@ -30,6 +30,7 @@ TITLES = {
     ui.PERSONAS_PAGE: "ui_personas_title",
     ui.CHANNEL_PAGE: "ui_channel_title",
     ui.ABTEST_PAGE: "ui_abtest_title",
+    ui.GLOSSARY_PAGE: "gl_title",
 }
 TIMEOUT = 60
 
