@@ -64,3 +64,4 @@ for path, label, icon in ui.PAGES[1:]:
     st.page_link(path, label=t(label, lang), icon=icon)
 
 ui.loaded_summary(lang)
+ui.save_restore(lang)

@@ -32,9 +32,12 @@ class Note:
 
 
 def _localise(value: object, lang: str) -> object:
-    """A parameter given as ``[(catalog key, count), ...]`` reads as 'label count, ...'."""
+    """A parameter given as ``[(catalog key, count), ...]`` reads as 'label count, ...', and
+    one given as ``[catalog key, ...]`` as 'label, label, ...'."""
     if isinstance(value, list) and value and all(isinstance(x, tuple) and len(x) == 2 for x in value):
         return t("list_sep", lang).join(f"{t(key, lang)} {n:,}" for key, n in value)
+    if isinstance(value, list) and value and all(isinstance(x, str) for x in value):
+        return t("list_sep", lang).join(t(key, lang) for key in value)
     return value
 
 

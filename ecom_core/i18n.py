@@ -7,7 +7,7 @@ string never crashes a page.
 
 from __future__ import annotations
 
-from ecom_core.strings import abtest, channels, funnel, glossary, overview, personas, privacy, report
+from ecom_core.strings import abtest, channels, funnel, glossary, overview, personas, privacy, report, state
 
 LANGS: tuple[str, ...] = ("zh", "en")
 LANG_NAMES: dict[str, str] = {"zh": "中文", "en": "English"}
@@ -563,4 +563,5 @@ CATALOG: dict[str, dict[str, str]] = _merge(
     report.STRINGS,
     privacy.STRINGS,
     glossary.STRINGS,
+    state.STRINGS,
 )

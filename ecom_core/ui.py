@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 
 import ecom_core as ec
-from ecom_core import detect, export, schema
+from ecom_core import detect, export, schema, state
 from ecom_core.i18n import LANG_NAMES, LANGS, locale_to_lang, t
 
 log = logging.getLogger(__name__)
@@ -108,7 +108,85 @@ def start_page(title_key: str) -> str:
     """First call of every page: browser tab title, wide layout, sidebar (language switch and
     page links), pending messages. Returns the lang."""
     st.set_page_config(page_title=t(title_key, lang()), layout="wide")
+    keep_settings()
     return language_switch()
+
+
+# ---- settings and mappings that outlive a page ---------------------------------------------
+SETTINGS = "kept_settings"  #: dict of the pages' last widget settings, for saving an analysis
+LAYOUTS = "layout_mappings"  #: "<layout key>:<kind>" -> {canonical: source column}
+
+
+def keep_settings() -> dict[str, Any]:
+    """Copy the pages' settings into the session's own store and return it: Streamlit forgets
+    a page's widget values once another page runs, but a saved analysis needs them all."""
+    kept = st.session_state.setdefault(SETTINGS, {})
+    for key in list(st.session_state.keys()):
+        if isinstance(key, str) and state.is_setting(key):
+            kept[key] = st.session_state[key]
+    return kept
+
+
+def saved_analysis(lang_: str) -> bytes:
+    """The state file of this session (:func:`ecom_core.state.snapshot`)."""
+    return state.snapshot(keep_settings(), datasets(), st.session_state.get(LAYOUTS, {}), lang_)
+
+
+def restore_analysis(content: bytes, lang_: str) -> ec.state.Restored | None:
+    """Apply a saved analysis: its settings become the widgets' values on every page and its
+    mappings the defaults for the same export layouts. Shows what did not apply."""
+    restored = attempt(state.restore, content, datasets(), lang_=lang_)
+    if restored is None:
+        return None
+    for key, value in restored.settings.items():
+        st.session_state[key] = value
+    st.session_state.setdefault(SETTINGS, {}).update(restored.settings)
+    st.session_state.setdefault(LAYOUTS, {}).update(restored.mappings)
+    return restored
+
+
+RESTORED = "restored_digest"  #: content hash of the state file last applied
+
+
+def save_restore(lang_: str) -> None:
+    """The home page's "save or restore this analysis" section. A restored file is applied
+    once (not again on every rerun while it stays in the uploader)."""
+    st.subheader(t("st_header", lang_))
+    st.caption(t("st_caption", lang_))
+    left, right = st.columns([1, 2], vertical_alignment="bottom")
+    left.download_button(
+        t("st_save", lang_),
+        data=lambda: saved_analysis(lang_),
+        file_name="analysis.json",
+        mime="application/json",
+        key="st_save",
+        icon=":material/save:",
+        on_click="ignore",
+    )
+    upload = right.file_uploader(t("st_restore", lang_), type=["json"], key="st_restore_file")
+    if upload is None:
+        return
+    content = upload.getvalue()
+    digest = hashlib.sha256(content).hexdigest()
+    if st.session_state.get(RESTORED) == digest:
+        return
+    restored = restore_analysis(content, lang_)
+    if restored is None:
+        return
+    st.session_state[RESTORED] = digest
+    st.success(t("st_restored", lang_, n=len(restored.settings), m=len(restored.mappings)))
+    for note in restored.notes:
+        st.warning(note.text(lang_))
+
+
+def remember_mappings(ready: Sequence[ec.Dataset]) -> None:
+    """Remember how each confirmed table's columns were mapped, by its export layout, so the
+    same shop's next export of that report opens with the same mapping."""
+    layouts = st.session_state.setdefault(LAYOUTS, {})
+    for ds in ready:
+        if ds.source_columns:
+            mapping = {c: src for c, src in ds.mapping.items() if src in ds.source_columns}
+            layouts[f"{state.layout_key(ds.source_columns)}:{ds.kind}"] = mapping
 
 
 # ---- messages that survive a rerun -------------------------------------------------------
@@ -209,6 +287,7 @@ def confirm(ready: Sequence[ec.Dataset], lang_: str) -> list[ec.Dataset]:
     combined = attempt(ec.combine, list(ready), lang_=lang_)
     if combined is None:
         return []
+    remember_mappings(ready)
     kept = store(combined, lang_)
     _show_flash(lang_)
     if kept:
@@ -401,9 +480,15 @@ def mapping_defaults(
 ) -> tuple[dict[str, str], dict[str, float]]:
     """Suggested mapping of table ``index`` for ``kind`` and how sure each column is.
 
-    The guess's own mapping for the guessed kind; for a kind the user picked instead, the
-    best match of the table's headers to that kind's columns.
+    A mapping confirmed before for the same export layout comes first (a column it names
+    that this table lacks is left out); then the guess's own mapping for the guessed kind;
+    for a kind the user picked instead, the best match of the headers to its columns.
     """
+    columns = next((x.columns for x in tables_of(upload) if x.index == index), ())
+    remembered = st.session_state.get(LAYOUTS, {}).get(f"{state.layout_key(list(columns))}:{kind}")
+    if remembered:
+        mapping = {c: src for c, src in remembered.items() if src in columns}
+        return mapping, dict.fromkeys(mapping, 1.0)
     if kind == guess.kind:
         return dict(guess.mapping), dict(guess.column_confidence)
     mapping, confidence = _map_columns(upload.digest, upload.name, index, kind, upload.data)
