@@ -83,7 +83,7 @@ class ExcelChart:
 @dataclass(frozen=True)
 class Table:
     """A table as the reader sees it: headers in the report's language, one format per
-    column (see :data:`FORMATS`; missing columns read as ``text``)."""
+    column (see :data:`FORMATS`; a column without one is formatted by its dtype)."""
 
     title: str
     frame: pd.DataFrame
@@ -91,7 +91,10 @@ class Table:
     chart: ExcelChart | None = None
 
     def format_of(self, column: str) -> str:
-        return self.formats.get(column, "text")
+        """The column's format: as given, otherwise guessed from its dtype."""
+        if column in self.formats:
+            return self.formats[column]
+        return _guess_formats(self.frame[[column]]).get(column, "text")
 
 
 @dataclass(frozen=True)
