@@ -48,6 +48,7 @@ if any(loaded.values()):
         )
     if not found:
         st.caption(t("ov_no_findings", lang))
+    ui.report_downloads(lang)
 
 st.markdown(f"**{t('ui_app_tagline', lang)}**")
 st.markdown(t("ui_app_intro", lang))

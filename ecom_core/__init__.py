@@ -11,7 +11,7 @@ interpret(raw, kind=None, mapping=None) -> Dataset
 combine(datasets) -> list[Dataset]
 """
 
-from ecom_core import abtest, channels, funnel, overview, personas, state
+from ecom_core import abtest, channels, funnel, overview, personas, report, state
 from ecom_core.dataset import AnalysisError, Dataset, ExplainedError, LoadError, Note, QualityReport
 from ecom_core.detect import Guess, guess
 from ecom_core.loader import combine, interpret, load, load_all, load_files
@@ -38,5 +38,6 @@ __all__ = [
     "overview",
     "personas",
     "read_tables",
+    "report",
     "state",
 ]

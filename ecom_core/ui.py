@@ -127,9 +127,12 @@ def keep_settings() -> dict[str, Any]:
     return kept
 
 
-def saved_analysis(lang_: str) -> bytes:
-    """The state file of this session (:func:`ecom_core.state.snapshot`)."""
-    return state.snapshot(keep_settings(), datasets(), st.session_state.get(LAYOUTS, {}), lang_)
+def saved_analysis(lang_: str) -> Callable[[], bytes]:
+    """What builds this session's state file (:func:`ecom_core.state.snapshot`) when the save
+    button is clicked, from what this run sees (the click is served outside the run)."""
+    settings, loaded = dict(keep_settings()), dict(datasets())
+    layouts = dict(st.session_state.get(LAYOUTS, {}))
+    return lambda: state.snapshot(settings, loaded, layouts, lang_)
 
 
 def restore_analysis(content: bytes, lang_: str) -> ec.state.Restored | None:
@@ -145,6 +148,40 @@ def restore_analysis(content: bytes, lang_: str) -> ec.state.Restored | None:
     return restored
 
 
+def report_downloads(lang_: str) -> None:
+    """The home page's report section: the Excel and HTML reports of everything loaded, in the
+    reader's language, built only when a button is clicked (from what this run sees: the
+    click is served outside the script run, where the session is out of reach)."""
+    st.subheader(t("rp_header", lang_))
+    st.caption(t("rp_caption", lang_))
+    stem = t("rp_title", lang_)
+    loaded = dict(datasets())
+    margin = keep_settings().get("ch_margin", 40.0) / 100
+
+    def report() -> ec.report.Report:
+        return ec.report.collect(loaded, lang_, margin=margin)
+
+    with st.container(horizontal=True):
+        st.download_button(
+            t("rp_download_xlsx", lang_),
+            data=lambda: ec.report.to_excel(report()),
+            file_name=f"{stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="rp_xlsx",
+            icon=":material/table_view:",
+            on_click="ignore",
+        )
+        st.download_button(
+            t("rp_download_html", lang_),
+            data=lambda: ec.report.to_html(report()).encode("utf-8"),
+            file_name=f"{stem}.html",
+            mime="text/html",
+            key="rp_html",
+            icon=":material/article:",
+            on_click="ignore",
+        )
+
+
 RESTORED = "restored_digest"  #: content hash of the state file last applied
 
 
@@ -156,7 +193,7 @@ def save_restore(lang_: str) -> None:
     left, right = st.columns([1, 2], vertical_alignment="bottom")
     left.download_button(
         t("st_save", lang_),
-        data=lambda: saved_analysis(lang_),
+        data=saved_analysis(lang_),
         file_name="analysis.json",
         mime="application/json",
         key="st_save",

@@ -261,6 +261,36 @@ def test_sample_shop_in_one_click(server, browser, tmp_path):
     assert not errors, errors
 
 
+def _check_reports(browser, page, folder: Path) -> None:
+    """Both reports download from the home page; the HTML one opens with the network cut off
+    and draws every chart; the Excel one opens with a sheet per analysis."""
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=t("rp_download_html", "en")).click()
+    html_path = folder / "report.html"
+    info.value.save_as(html_path)
+    offline = browser.new_context(offline=True)
+    try:
+        report = offline.new_page()
+        errors: list[str] = []
+        report.on("pageerror", lambda exc: errors.append(str(exc)))
+        report.goto(html_path.as_uri())
+        charts = report.locator("div.chart")
+        report.wait_for_function(
+            "() => [...document.querySelectorAll('div.chart')].every(d => d.querySelector('svg, canvas'))",
+            timeout=TIMEOUT_MS,
+        )
+        assert charts.count() >= 4 and not errors
+        assert "Zhitongche" in report.content()
+        report.screenshot(path=str(folder / "report_html.png"), full_page=True)
+    finally:
+        offline.close()
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=t("rp_download_xlsx", "en")).click()
+    xlsx_path = folder / "report.xlsx"
+    info.value.save_as(xlsx_path)
+    assert len(pd.ExcelFile(xlsx_path, engine="openpyxl").sheet_names) >= 5
+
+
 def test_sample_shop_findings_in_english(server, browser, tmp_path):
     """The planted findings are what the analysis pages show: the funnel's cart -> checkout
     leak, the lapsed heavy buyers as a segment, the unprofitable paid channel and the budget
@@ -276,6 +306,8 @@ def test_sample_shop_findings_in_english(server, browser, tmp_path):
         page.get_by_text(t("ui_sample_loaded", "en", kinds="X").split("X")[0]).first.wait_for(
             timeout=TIMEOUT_MS
         )
+
+        _check_reports(browser, page, tmp_path)
 
         _open(page, ui.FUNNEL_PAGE, "en")
         _check_page(page, t("ui_funnel_title", "en"), tmp_path, "find_funnel")

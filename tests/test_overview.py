@@ -117,3 +117,10 @@ def test_home_shows_the_overview_with_links_to_each_finding(open_page, sample_sh
 def test_home_without_data_shows_no_overview(open_page):
     at = open_page(ui.HOME_PAGE)
     assert not at.exception and not at.header and not at.metric
+
+
+def test_home_offers_both_reports_once_data_is_loaded(open_page, sample_shop):
+    at = open_page(ui.HOME_PAGE, sample_shop("zh"), lang="zh")
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert t("rp_download_xlsx", "zh") in labels and t("rp_download_html", "zh") in labels

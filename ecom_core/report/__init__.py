@@ -10,7 +10,6 @@ Report, Section, Table, ExcelChart                  # frozen dataclasses of a re
 """
 
 from ecom_core.report.build import (
-    DEFINITIONS,
     FORMATS,
     ExcelChart,
     Report,
@@ -23,7 +22,6 @@ from ecom_core.report.excel import to_excel
 from ecom_core.report.web import javascript_bundle, to_html
 
 __all__ = [
-    "DEFINITIONS",
     "FORMATS",
     "ExcelChart",
     "Report",

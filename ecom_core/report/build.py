@@ -15,7 +15,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ecom_core import abtest, channels, fmt, funnel, personas
+from ecom_core import abtest, channels, fmt, funnel, glossary, personas
 from ecom_core.dataset import Dataset, ExplainedError
 from ecom_core.i18n import t
 
@@ -39,31 +39,6 @@ KINDS = ("orders", "traffic", "events", "spend", "experiment")
 AB_CONFIDENCE = 0.95
 AB_PLANNED_LIFT = 0.15
 AB_POWER = 0.8
-
-#: Metrics explained in the Definitions section, in this order.
-DEFINITIONS = (
-    "visitors",
-    "cart_rate",
-    "order_rate",
-    "pay_rate",
-    "aov",
-    "uv_value",
-    "step_rate",
-    "start_rate",
-    "leak",
-    "worth",
-    "net_revenue",
-    "rfm",
-    "roas",
-    "break_even",
-    "cpa",
-    "cac",
-    "profit",
-    "lift",
-    "p_value",
-    "prob_better",
-    "srm",
-)
 
 
 @dataclass(frozen=True)
@@ -381,13 +356,9 @@ def abtest_section(datasets: Mapping[str, Dataset], lang: str) -> Section | None
 
 
 def definitions_section(lang: str) -> Section:
-    """Every metric the report uses, with its formula, in the report's language."""
-    frame = pd.DataFrame(
-        {
-            t("rp_col_metric", lang): [t(f"rp_def_{k}", lang) for k in DEFINITIONS],
-            t("rp_col_formula", lang): [t(f"rp_def_{k}_f", lang) for k in DEFINITIONS],
-        }
-    )
+    """Every metric of the app, named in both languages, with its definition (the glossary)."""
+    terms = glossary.table(lang)
+    frame = terms[["term", "other", "definition"]].rename(columns=glossary.headers(lang))
     return Section(
         "definitions", t("rp_sec_definitions", lang), (), (_table(t("rp_sec_definitions", lang), frame),)
     )

@@ -65,6 +65,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Those who reach a step ÷ those at the first step.",
         "zh": "到达本步骤的人数 ÷ 第一步的人数。",
     },
+    "gl_leak": {"en": "Biggest leak", "zh": "最大流失环节"},
+    "gl_leak_def": {"en": "The step with the lowest step conversion.", "zh": "环节转化率最低的一步。"},
+    "gl_worth": {"en": "Worth of +1 pt", "zh": "提升 1 个百分点的价值"},
+    "gl_worth_def": {
+        "en": "Monthly units entering the step × 1 pt × the later steps' conversion × AOV.",
+        "zh": "每月进入该环节的人数 × 1 个百分点 × 后续环节转化率 × 客单价。",
+    },
+    "gl_profit": {"en": "Profit after ads", "zh": "扣除推广后的毛利"},
+    "gl_profit_def": {"en": "Revenue × gross margin − spend.", "zh": "销售额 × 毛利率 − 推广花费。"},
     "gl_window": {"en": "Conversion window", "zh": "转化窗口"},
     "gl_window_def": {
         "en": "A user counts at step k after doing steps 1..k in order within this time of their first step-1 event.",

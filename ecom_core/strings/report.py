@@ -1,6 +1,15 @@
 """Strings of the report (keys start with ``rp_``)."""
 
 STRINGS: dict[str, dict[str, str]] = {
+    "rp_header": {"en": "Report", "zh": "分析报告"},
+    "rp_caption": {
+        "en": "Every analysis in one file, in the current language, with the data's dates, the settings used and "
+        "the definition of every metric. The HTML report opens offline in any browser.",
+        "zh": "所有分析汇总在一个文件中（当前语言），包含数据日期、所用设置和每个指标的定义。HTML 报告可在任何浏览器中离线打开。",
+    },
+    "rp_download_xlsx": {"en": "Excel report", "zh": "Excel 报告"},
+    "rp_download_html": {"en": "HTML report", "zh": "HTML 报告"},
+    "rp_col_metric": {"en": "Metric", "zh": "指标"},
     "rp_title": {"en": "Shop analysis report", "zh": "店铺经营分析报告"},
     "rp_generated": {"en": "Generated", "zh": "生成日期"},
     "rp_date_range": {"en": "Date range", "zh": "数据时间范围"},
@@ -60,7 +69,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "各环节转化率提升 1 个百分点每月带来的价值",
     },
     "rp_funnel_metrics": {"en": "Shop metrics", "zh": "店铺核心指标"},
-    "rp_col_metric": {"en": "Metric", "zh": "指标"},
     "rp_col_how": {"en": "How it is computed", "zh": "计算方式"},
     "rp_funnel_best_step": {
         "en": "+1 pt at {step} is worth the most: {revenue} more revenue per month.",
@@ -83,80 +91,4 @@ STRINGS: dict[str, dict[str, str]] = {
     "rp_ab_srm": {"en": "Traffic split check (SRM)", "zh": "分流检查（SRM）"},
     # definitions
     "rp_sec_definitions": {"en": "Definitions", "zh": "指标说明"},
-    "rp_col_formula": {"en": "Definition / formula", "zh": "定义 / 公式"},
-    "rp_def_visitors": {"en": "Visitors (UV)", "zh": "访客数（UV）"},
-    "rp_def_visitors_f": {
-        "en": "Distinct visitors per day, summed over the days (as the platforms add them up)",
-        "zh": "每日去重访客数，按天累加（与平台口径一致）",
-    },
-    "rp_def_cart_rate": {"en": "Add-to-cart rate", "zh": "加购率"},
-    "rp_def_cart_rate_f": {"en": "Cart adders ÷ visitors", "zh": "加购人数 ÷ 访客数"},
-    "rp_def_order_rate": {"en": "Order conversion rate", "zh": "下单转化率"},
-    "rp_def_order_rate_f": {"en": "Orderers ÷ visitors", "zh": "下单买家数 ÷ 访客数"},
-    "rp_def_pay_rate": {"en": "Payment conversion rate", "zh": "支付转化率"},
-    "rp_def_pay_rate_f": {"en": "Payers ÷ visitors", "zh": "支付买家数 ÷ 访客数"},
-    "rp_def_aov": {"en": "AOV (average order value)", "zh": "客单价"},
-    "rp_def_aov_f": {"en": "Paid amount ÷ payers", "zh": "支付金额 ÷ 支付买家数"},
-    "rp_def_uv_value": {"en": "Value per visitor", "zh": "UV价值"},
-    "rp_def_uv_value_f": {"en": "Paid amount ÷ visitors", "zh": "支付金额 ÷ 访客数"},
-    "rp_def_step_rate": {"en": "Step conversion", "zh": "环节转化率"},
-    "rp_def_step_rate_f": {
-        "en": "Those who reach a step ÷ those who reached the step before",
-        "zh": "到达本环节的人数 ÷ 到达上一环节的人数",
-    },
-    "rp_def_start_rate": {"en": "Conversion from first step", "zh": "整体转化率"},
-    "rp_def_start_rate_f": {
-        "en": "Those who reach a step ÷ those at the first step",
-        "zh": "到达本环节的人数 ÷ 第一环节人数",
-    },
-    "rp_def_leak": {"en": "Biggest leak", "zh": "最大流失环节"},
-    "rp_def_leak_f": {
-        "en": "The step with the lowest step conversion",
-        "zh": "环节转化率最低的一步",
-    },
-    "rp_def_worth": {"en": "Worth of +1 pt", "zh": "提升 1 个百分点的价值"},
-    "rp_def_worth_f": {
-        "en": "Monthly units reaching the step × 1 pt × later conversion × AOV",
-        "zh": "每月到达该环节的人数 × 1 个百分点 × 后续转化率 × 客单价",
-    },
-    "rp_def_net_revenue": {"en": "Net revenue", "zh": "净销售额"},
-    "rp_def_net_revenue_f": {
-        "en": "Paid amount of paid orders − refunds (cancelled orders excluded)",
-        "zh": "已支付订单金额 − 退款金额（不含已关闭订单）",
-    },
-    "rp_def_rfm": {"en": "RFM", "zh": "RFM 模型"},
-    "rp_def_rfm_f": {
-        "en": "R = days since last order, F = distinct paid orders, M = net revenue; each scored 1–5 by quintile (5 = best); segments named on the R × F grid",
-        "zh": "R = 最近一次购买距今天数，F = 购买次数（已支付订单数），M = 消费金额（净额）；各按五等分打 1–5 分（5 分最好），按 R × F 网格划分人群",
-    },
-    "rp_def_roas": {"en": "ROAS", "zh": "投产比（ROAS）"},
-    "rp_def_roas_f": {"en": "Attributed revenue ÷ spend", "zh": "渠道成交金额 ÷ 推广花费"},
-    "rp_def_break_even": {"en": "Break-even ROAS", "zh": "保本投产比"},
-    "rp_def_break_even_f": {"en": "1 ÷ gross margin", "zh": "1 ÷ 毛利率"},
-    "rp_def_cpa": {"en": "CPA", "zh": "单笔订单成本（CPA）"},
-    "rp_def_cpa_f": {"en": "Spend ÷ paid orders", "zh": "推广花费 ÷ 支付订单数"},
-    "rp_def_cac": {"en": "CAC", "zh": "获客成本（CAC）"},
-    "rp_def_cac_f": {"en": "Spend ÷ new customers", "zh": "推广花费 ÷ 新客数"},
-    "rp_def_profit": {"en": "Profit after ads", "zh": "扣除推广后的毛利"},
-    "rp_def_profit_f": {"en": "Revenue × gross margin − spend", "zh": "成交金额 × 毛利率 − 推广花费"},
-    "rp_def_lift": {"en": "Lift", "zh": "提升幅度"},
-    "rp_def_lift_f": {
-        "en": "Variant's conversion rate ÷ control's − 1",
-        "zh": "实验组转化率 ÷ 对照组转化率 − 1",
-    },
-    "rp_def_p_value": {"en": "p-value", "zh": "p 值"},
-    "rp_def_p_value_f": {
-        "en": "Chance of a difference at least this large if the variants were equal (two-proportion z-test)",
-        "zh": "若两个版本其实没有差别，仍出现至少这么大差异的概率（双比例 z 检验）",
-    },
-    "rp_def_prob_better": {"en": "Probability to be better", "zh": "胜出概率"},
-    "rp_def_prob_better_f": {
-        "en": "P(variant's rate > control's) under Beta(1,1) priors, computed exactly",
-        "zh": "在 Beta(1,1) 先验下，实验组转化率高于对照组的概率（精确计算）",
-    },
-    "rp_def_srm": {"en": "SRM (sample ratio mismatch)", "zh": "样本比例失衡（SRM）"},
-    "rp_def_srm_f": {
-        "en": "χ² test of the users per variant against the intended split; a mismatch when p < 0.001",
-        "zh": "各版本用户数与计划分流比例的卡方检验；p < 0.001 视为分流异常",
-    },
 }
