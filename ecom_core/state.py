@@ -25,7 +25,7 @@ APP = "ecom-ops-analysis"
 VERSION = 1
 MAX_BYTES = 2_000_000  # a state file is small; anything bigger is not one
 #: Widget keys that belong to a page's settings (prefix per page). Editors' own states and
-#: upload widgets are left out: they hold edits of data, not settings.
+#: upload widgets are left out: they hold edits of data, not settings; open tabs are labels in one language.
 SETTING_PREFIXES: tuple[str, ...] = ("fn_", "ps_", "ch_", "ab_", "gl_")
 #: The data each page's settings depend on: they are restored only onto the same data.
 PAGE_KINDS: dict[str, tuple[str, ...]] = {
@@ -35,7 +35,7 @@ PAGE_KINDS: dict[str, tuple[str, ...]] = {
     "ab_": ("experiment",),
     "gl_": (),
 }
-SKIPPED_SUFFIXES: tuple[str, ...] = ("_editor", "_definitions", "_dl", "_csv", "_xlsx")
+SKIPPED_SUFFIXES: tuple[str, ...] = ("_editor", "_definitions", "_dl", "_csv", "_xlsx", "_tab", "_tabs")
 _SCALARS = (str, int, float, bool, type(None))
 
 

@@ -28,6 +28,7 @@ SESSION = {
     "gl_search": "ROAS",
     "upload_files_0": ["not a setting"],
     "fn_mapping_editor": {"edited_rows": {}},
+    "fn_tabs": "Breakdown",  # an open tab is a label in one language: not a setting
     "ps_k": object(),  # not JSON-able: left out, not an error
 }
 
@@ -38,6 +39,7 @@ def test_round_trip_keeps_every_setting_with_its_type():
     saved = json.loads(content)
     assert saved["data"]["orders"]["fingerprint"] == orders["orders"].fingerprint
     assert "upload_files_0" not in saved["settings"] and "fn_mapping_editor" not in saved["settings"]
+    assert "fn_tabs" not in saved["settings"]
     assert "ps_k" not in saved["settings"]
     restored = state.restore(content, orders)
     assert restored.notes == ()
