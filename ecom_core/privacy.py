@@ -79,6 +79,8 @@ _SHORT_BYTES = 4  # 8 hex digits; values whose short pseudonyms collide get _LON
 _LONG_BYTES = 8
 _HEADER_JUNK = re.compile(r"[\W_]+")
 _TOKEN = re.compile(r"[A-Za-z0-9_]+")
+# A decimal number is one token: the numeric ID 878909 is not in a revenue of 878909.11.
+_TEXT_TOKENS = re.compile(r"[0-9]+\.[0-9]+|[A-Za-z0-9_]+")
 
 
 def _header_key(name: object) -> str:
@@ -191,7 +193,7 @@ def _person_values(datasets: Mapping[str, Dataset]) -> dict[tuple[str, str], pd.
     }
 
 
-def _lookup(datasets: Mapping[str, Dataset], secret: bytes):
+def _lookup(datasets: Mapping[str, Dataset], secret: bytes, keep_order: bool):
     """Codes of every person column into one table of distinct values, and its pseudonyms."""
     columns = _person_values(datasets)
     codes: dict[tuple[str, str], np.ndarray] = {}
@@ -205,11 +207,19 @@ def _lookup(datasets: Mapping[str, Dataset], secret: bytes):
     table = pd.concat(uniques, ignore_index=True) if uniques else pd.Series([], dtype="str")
     # Values that differ only before normalisation, or across tables, share one pseudonym.
     merged, distinct_all = pd.factorize(table, use_na_sentinel=True)
-    names = pseudonyms(pd.Series(distinct_all, dtype="str").tolist(), secret)
+    distinct_all = pd.Series(distinct_all, dtype="str")
+    names = pseudonyms(distinct_all.tolist(), secret)
+    if keep_order and len(names):
+        # The k-th smallest value gets the k-th smallest pseudonym: analyses that break ties
+        # in ID order (RFM quintiles, the order customers enter a clustering) are unchanged.
+        rank, _ = pd.factorize(distinct_all, sort=True)
+        names = np.sort(names.astype(str)).astype(object)[rank]
     return columns, codes, table, merged, names
 
 
-def pseudonymise(datasets: Mapping[str, Dataset], secret: bytes) -> dict[str, Dataset]:
+def pseudonymise(
+    datasets: Mapping[str, Dataset], secret: bytes, keep_order: bool = True
+) -> dict[str, Dataset]:
     """Every loaded table with each person column replaced by a consistent pseudonym.
 
     Parameters
@@ -221,13 +231,22 @@ def pseudonymise(datasets: Mapping[str, Dataset], secret: bytes) -> dict[str, Da
         (:func:`is_person_column`).
     secret
         Key of the HMAC (a random per-session secret, e.g. ``secrets.token_bytes(32)``).
+    keep_order
+        When True (the default), the pseudonyms, which are the HMACs of the values, are
+        handed out in the values' sort order: the k-th smallest ID gets the k-th smallest
+        pseudonym. Analyses that break ties in ID order (RFM scores are quintiles of ranks
+        in customer-ID order) then give exactly the same numbers as on the originals, so
+        switching demo mode on changes no figure in a demo. The price: a pseudonym depends
+        on the set of IDs pseudonymised together, and someone who already knows the full
+        sorted list of the shop's IDs could match them by rank. When False, every value
+        gets exactly its own HMAC pseudonym (``C-`` + the first 8 hex digits).
 
     Returns
     -------
     dict[str, Dataset]
         New datasets, same kinds, rows, columns and order. In each person column a value
-        becomes ``C-`` + 8 hex digits of HMAC-SHA256(secret, NFKC-normalised stripped
-        value); the same value gets the same pseudonym in every column of every table, so
+        becomes ``C-`` + 8 hex digits of an HMAC-SHA256(secret, NFKC-normalised stripped
+        value) (see ``keep_order``); the same value gets the same pseudonym in every column of every table, so
         joins and analyses give the same numbers. Missing stays missing; the column is a
         string column. ``mapping`` and the quality report are kept, with any note
         parameter that holds an original identifier pseudonymised too. ``name`` (the file
@@ -236,7 +255,7 @@ def pseudonymise(datasets: Mapping[str, Dataset], secret: bytes) -> dict[str, Da
     """
     if not datasets:
         return {}
-    columns, codes, table, merged, names = _lookup(datasets, secret)
+    columns, codes, table, merged, names = _lookup(datasets, secret, keep_order)
     replacements = {key: _replaced(series, codes[key], merged, names) for key, series in columns.items()}
     found = _scrubber(table, merged, names)
     out: dict[str, Dataset] = {}
@@ -249,6 +268,8 @@ def pseudonymise(datasets: Mapping[str, Dataset], secret: bytes) -> dict[str, Da
 
 def _replaced(series: pd.Series, codes: np.ndarray, merged: np.ndarray, names: np.ndarray) -> pd.Series:
     dtype = series.dtype if pd.api.types.is_string_dtype(series) and series.dtype != object else "str"
+    if not len(merged):  # the column is all missing
+        return series.astype(dtype)
     global_codes = np.where(codes >= 0, merged[np.maximum(codes, 0)], -1)
     values = pd.array(names, dtype=dtype) if len(names) else pd.array([], dtype=dtype)
     return pd.Series(values.take(global_codes, allow_fill=True), index=series.index, name=series.name)
@@ -303,7 +324,7 @@ def _scrub_report(report: QualityReport, scrub) -> QualityReport:
 
 class _Finder:
     """Finds identifiers in text: word-like ones as whole tokens (so ``C1`` is not found
-    inside ``C10`` or a number), others (e-mails, Chinese names, names with spaces) as
+    inside ``C10``, nor ``878909`` in the amount 878909.11), others (e-mails, Chinese names, names with spaces) as
     substrings."""
 
     def __init__(self, identifiers: pd.Series, min_length: int = 3):
@@ -314,7 +335,7 @@ class _Finder:
         self.others = list(ids[~wordlike])
 
     def find(self, text: str) -> list[str]:
-        found = set(self.words.intersection(_TOKEN.findall(text)))
+        found = set(self.words.intersection(_TEXT_TOKENS.findall(text)))
         # Few identifiers are not word-like in practice; each is one C-level substring search.
         found.update(v for v in self.others if v in text)
         return sorted(found)

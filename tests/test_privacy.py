@@ -21,6 +21,11 @@ def expected(value: str, secret: bytes = SECRET) -> str:
     return "C-" + hmac.new(secret, value.encode("utf-8"), "sha256").hexdigest()[:8].upper()
 
 
+def pseudonymise(datasets, secret, keep_order=False):
+    """Each value's own HMAC pseudonym, so expectations are per value (order: see below)."""
+    return privacy.pseudonymise(datasets, secret, keep_order=keep_order)
+
+
 def ds(kind: str, frame: pd.DataFrame, report: ec.QualityReport | None = None) -> ec.Dataset:
     n = len(frame)
     return ec.Dataset(kind, frame, {"x": "y"}, report or ec.QualityReport(n, n), name="shop.csv")
@@ -43,7 +48,7 @@ def shop() -> dict[str, ec.Dataset]:
 
 
 def test_person_columns_become_keyed_hmac_pseudonyms(shop):
-    out = privacy.pseudonymise(shop, SECRET)
+    out = pseudonymise(shop, SECRET)
     want_orders = shop["orders"].frame.assign(
         customer_id=pd.Series([expected("C1"), expected("C2"), None, expected("C1")], dtype="str")
     )
@@ -62,17 +67,30 @@ def test_person_columns_become_keyed_hmac_pseudonyms(shop):
 
 
 def test_missing_stays_missing_and_dtype_stays_string(shop):
-    col = privacy.pseudonymise(shop, SECRET)["orders"].frame["customer_id"]
+    col = pseudonymise(shop, SECRET)["orders"].frame["customer_id"]
     assert col.isna().tolist() == [False, False, True, False]
     assert pd.api.types.is_string_dtype(col)
     assert col.dtype == shop["orders"].frame["customer_id"].dtype
 
 
 def test_another_secret_gives_other_pseudonyms(shop):
-    a = privacy.pseudonymise(shop, b"one")["orders"].frame["customer_id"]
-    b = privacy.pseudonymise(shop, b"two")["orders"].frame["customer_id"]
+    a = pseudonymise(shop, b"one")["orders"].frame["customer_id"]
+    b = pseudonymise(shop, b"two")["orders"].frame["customer_id"]
     assert a[0] == expected("C1", b"one") != b[0] == expected("C1", b"two")
-    assert privacy.pseudonymise(shop, b"one")["orders"].frame["customer_id"][0] == a[0]  # deterministic
+    assert pseudonymise(shop, b"one")["orders"].frame["customer_id"][0] == a[0]  # deterministic
+
+
+def test_keep_order_hands_out_the_same_pseudonyms_in_id_order(shop):
+    out = privacy.pseudonymise(shop, SECRET)  # keep_order=True: what the app uses
+    # C1 < C2 < C3 get the three HMAC pseudonyms of C1, C2, C3 in ascending order
+    names = sorted(expected(v) for v in ("C1", "C2", "C3"))
+    assert out["orders"].frame["customer_id"].tolist()[:2] == names[:2]
+    assert out["events"].frame["user_id"].tolist() == [names[1], names[2], names[1]]
+    ids = pd.Series([f"id{i}" for i in range(500)], dtype="str").sample(frac=1, random_state=1)
+    data = {"events": ds("events", pd.DataFrame({"user_id": ids}))}
+    mapped = privacy.pseudonymise(data, SECRET)["events"].frame["user_id"]
+    assert mapped.rank().tolist() == ids.rank().tolist()  # sort order of the IDs kept
+    assert set(mapped) == {expected(v) for v in ids}
 
 
 def test_long_secret_follows_rfc2104():
@@ -82,7 +100,7 @@ def test_long_secret_follows_rfc2104():
 
 def test_values_are_normalised_before_hashing():
     frame = pd.DataFrame({"customer_id": pd.Series(["C1", " C1 ", "Ｃ1", "c1"], dtype="str")})
-    col = privacy.pseudonymise({"orders": ds("orders", frame)}, SECRET)["orders"].frame["customer_id"]
+    col = pseudonymise({"orders": ds("orders", frame)}, SECRET)["orders"].frame["customer_id"]
     # spaces and full-width letters are the same ID; case is not folded (IDs are case-sensitive)
     assert col.tolist() == [expected("C1")] * 3 + [expected("c1")]
 
@@ -125,7 +143,7 @@ def test_name_email_phone_columns_are_pseudonymised_consistently():
             "Lineitem name": pd.Series(["Mug", "Tea"], dtype="str"),
         }
     )
-    out = privacy.pseudonymise({"orders": ds("orders", frame)}, SECRET)["orders"].frame
+    out = pseudonymise({"orders": ds("orders", frame)}, SECRET)["orders"].frame
     want = pd.DataFrame(
         {
             "customer_id": pd.Series([expected("13800138000"), expected("a@x.com")], dtype="str"),
@@ -144,7 +162,7 @@ def test_report_notes_do_not_leak_identifiers(shop):
     report.add("note_statuses", summary=[("status_paid", 3)])
     report.add("note_x", text="first C2 then C3, not C23.", items=["C1", "ok"])
     data = dict(shop, orders=ds("orders", shop["orders"].frame, report))
-    out = privacy.pseudonymise(data, SECRET)["orders"].report
+    out = pseudonymise(data, SECRET)["orders"].report
     params = [n.params for n in out.notes]
     assert params[0] == {"column": "customer_id", "n": 2, "example": expected("C1")}
     assert params[1] == {"n": 2, "names": "a.csv, b.csv"}  # file names are the consultant's own
@@ -170,9 +188,9 @@ def test_short_pseudonyms_that_collide_get_longer(monkeypatch):
 
 
 def test_nothing_to_pseudonymise():
-    assert privacy.pseudonymise({}, SECRET) == {}
+    assert pseudonymise({}, SECRET) == {}
     empty = pd.DataFrame({"customer_id": pd.Series([], dtype="str"), "revenue": pd.Series([], dtype=float)})
-    out = privacy.pseudonymise({"orders": ds("orders", empty)}, SECRET)
+    out = pseudonymise({"orders": ds("orders", empty)}, SECRET)
     assert_frame_equal(out["orders"].frame, empty)
 
 
@@ -185,11 +203,14 @@ def test_leaked_finds_original_identifiers(shop):
     }
     assert privacy.leaked(data, "cust01 and cust012 and 买家张三丰下单") == ["cust01", "张三丰"]
     assert privacy.leaked(data, "nothing here cust012") == []
+    numeric = {"experiment": ds("experiment", pd.DataFrame({"user_id": pd.Series(["878909"], dtype="str")}))}
+    assert privacy.leaked(numeric, "revenue 878909.11, 1,878,909") == []  # amounts, not the ID
+    assert privacy.leaked(numeric, "878909,0.0,old_page") == ["878909"]  # a CSV row with the ID
     assert privacy.leaked(data, b"cust01") == ["cust01"]
     # an xlsx is searched inside its zipped XML
     book = export.to_excel_bytes(pd.DataFrame({"who": ["张三丰"]}))
     assert privacy.leaked(data, book) == ["张三丰"]
-    out = privacy.pseudonymise(data, SECRET)
+    out = pseudonymise(data, SECRET)
     assert privacy.leaked(data, export.to_excel_bytes(out["orders"].frame)) == []
     assert privacy.leaked(data, export.to_csv_bytes(out["orders"].frame)) == []
 
@@ -211,7 +232,7 @@ def test_300k_distinct_ids_in_about_a_second():
     data = {"events": ds("events", frame)}
     best = min(_timed(privacy.pseudonymise, data, SECRET) for _ in range(2))
     assert best < 2.5  # about 0.8 s alone; the margin is for a busy shared machine
-    out = privacy.pseudonymise(data, SECRET)["events"].frame["user_id"]
+    out = pseudonymise(data, SECRET)["events"].frame["user_id"]
     assert out.nunique() == n and out[0] == out[n] == expected("user0")
 
 
