@@ -126,7 +126,12 @@ def _normalised(values: pd.Series) -> pd.Series:
         if bool(whole.all() or not values.notna().any()):
             values = values.astype("Int64")
     text = values.astype("str") if not pd.api.types.is_string_dtype(values) else values
-    return text.str.normalize("NFKC").str.strip()
+    text = text.str.strip()
+    # NFKC runs in Python per value: only on the few values that are not plain ASCII.
+    other = ~text.str.isascii().fillna(True).astype(bool)
+    if other.any():
+        text = text.mask(other, text[other].str.normalize("NFKC").str.strip())
+    return text
 
 
 def _hex(digests: np.ndarray, nbytes: int) -> np.ndarray:
@@ -256,7 +261,10 @@ def pseudonymise(
     if not datasets:
         return {}
     columns, codes, table, merged, names = _lookup(datasets, secret, keep_order)
-    replacements = {key: _replaced(series, codes[key], merged, names) for key, series in columns.items()}
+    arrays: dict[object, pd.api.extensions.ExtensionArray] = {}  # pseudonyms built once per dtype
+    replacements = {
+        key: _replaced(series, codes[key], merged, names, arrays) for key, series in columns.items()
+    }
     found = _scrubber(table, merged, names)
     out: dict[str, Dataset] = {}
     for kind, ds in datasets.items():
@@ -266,12 +274,16 @@ def pseudonymise(
     return out
 
 
-def _replaced(series: pd.Series, codes: np.ndarray, merged: np.ndarray, names: np.ndarray) -> pd.Series:
+def _replaced(
+    series: pd.Series, codes: np.ndarray, merged: np.ndarray, names: np.ndarray, arrays: dict
+) -> pd.Series:
     dtype = series.dtype if pd.api.types.is_string_dtype(series) and series.dtype != object else "str"
     if not len(merged):  # the column is all missing
         return series.astype(dtype)
     global_codes = np.where(codes >= 0, merged[np.maximum(codes, 0)], -1)
-    values = pd.array(names, dtype=dtype) if len(names) else pd.array([], dtype=dtype)
+    if dtype not in arrays:
+        arrays[dtype] = pd.array(names, dtype=dtype)
+    values = arrays[dtype]
     return pd.Series(values.take(global_codes, allow_fill=True), index=series.index, name=series.name)
 
 
@@ -285,7 +297,7 @@ def _scrubber(table: pd.Series, merged: np.ndarray, names: np.ndarray):
             return text
         if not state:
             known = merged >= 0
-            state["names"] = dict(zip(table[known], names[merged[known]], strict=True))
+            state["names"] = dict(zip(table[known].tolist(), names[merged[known]].tolist(), strict=True))
             state["finder"] = _Finder(table, min_length=2)
         lookup = state["names"]
         if text.strip() in lookup:
@@ -328,11 +340,11 @@ class _Finder:
     substrings."""
 
     def __init__(self, identifiers: pd.Series, min_length: int = 3):
-        ids = pd.Series(identifiers.dropna().unique(), dtype="str")
+        ids = identifiers.dropna().astype("str").drop_duplicates()
         ids = ids[ids.str.len() >= min_length]
         wordlike = ids.str.fullmatch(r"[A-Za-z0-9_]+").astype(bool)
-        self.words = frozenset(ids[wordlike])
-        self.others = list(ids[~wordlike])
+        self.words = frozenset(ids[wordlike].tolist())
+        self.others = ids[~wordlike].tolist()
 
     def find(self, text: str) -> list[str]:
         found = set(self.words.intersection(_TEXT_TOKENS.findall(text)))
