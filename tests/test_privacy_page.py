@@ -158,3 +158,15 @@ def test_no_customer_ids_in_demo_mode_degrades_gracefully(open_page):
     data = {"orders": ec.Dataset("orders", frame, {}, ec.QualityReport(2, 2), name="x.csv")}
     at = _open(open_page, ui.PERSONAS_PAGE, data)
     assert at.error or at.warning or at.info  # a sentence, not a traceback
+
+
+def test_upload_preview_hides_chinese_buyer_names(open_page, orders_zh_csv):
+    at = open_page(ui.UPLOAD_PAGE, lang="zh", demo_mode=True)
+    at.file_uploader[0].set_value([("淘宝订单.csv", orders_zh_csv, "text/csv")]).run()
+    assert not at.exception
+    original = {"orders": ec.load(orders_zh_csv, filename="淘宝订单.csv")}
+    assert set(original["orders"].frame["customer_id"]) == {"张三", "李四", "王五"}
+    assert privacy.leaked(original, shown(at), min_length=2) == []
+    preview = at.dataframe[0].value[t("col_customer_id", "zh")]
+    assert preview.str.fullmatch(r"C-[0-9A-F]{8}").all() and preview.nunique() == 3
+    assert t("dm_active", "zh") in [c.value for c in at.sidebar.caption]
