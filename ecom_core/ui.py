@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ import pandas as pd
 import streamlit as st
 
 import ecom_core as ec
-from ecom_core import detect, export, schema, state
+from ecom_core import detect, export, privacy, schema, state
 from ecom_core.i18n import LANG_NAMES, LANGS, locale_to_lang, t
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ def language_switch() -> str:
             horizontal=True,
             on_change=_on_lang_change,
         )
+        demo_switch(current)
         for path, label, icon in PAGES:
             st.page_link(path, label=t(label, current), icon=icon)
     _show_flash(current)
@@ -280,7 +282,14 @@ def labelled(frame: pd.DataFrame, lang_: str) -> pd.DataFrame:
 
 # ---- confirmed data in the session -------------------------------------------------------
 def datasets() -> dict[str, ec.Dataset]:
-    """Confirmed datasets of this session, by kind."""
+    """Confirmed datasets of this session, by kind: pseudonymised in demo mode
+    (:func:`demo_on`), so every page and download shows pseudonyms. Read-only: the
+    confirmed originals are kept by :func:`store`."""
+    confirmed = _confirmed()
+    return demo_datasets(confirmed) if demo_on() and confirmed else confirmed
+
+
+def _confirmed() -> dict[str, ec.Dataset]:
     return st.session_state.setdefault(DATASETS, {})
 
 
@@ -294,7 +303,7 @@ def store(loaded: Iterable[ec.Dataset], lang_: str) -> list[ec.Dataset]:
     Parts that could not be joined onto orders are not kept on their own (their report
     says why); ``ec.combine`` has already stacked tables of one kind into one dataset.
     """
-    current = datasets()
+    current = _confirmed()
     kept: list[ec.Dataset] = []
     for ds in loaded:
         if ds.kind not in schema.KINDS:
@@ -336,6 +345,43 @@ def describe(kept: Sequence[ec.Dataset], lang_: str) -> str:
     return t("list_sep", lang_).join(
         f"{kind_label(d.kind, lang_)} ({d.name}, {len(d.frame):,})" for d in kept
     )
+
+
+# ---- demo mode ---------------------------------------------------------------------------
+DEMO_MODE = "demo_mode"  #: key of the sidebar toggle "hide customer identities" (bool)
+DEMO_SECRET = "demo_secret"  #: the session's random key of the pseudonyms (bytes)
+
+
+def demo_on() -> bool:
+    """Whether demo mode is on in this session."""
+    return bool(st.session_state.get(DEMO_MODE, False))
+
+
+def demo_switch(lang_: str) -> None:
+    """Sidebar toggle of demo mode. Its state is re-assigned before drawing so that it
+    survives page changes (widget state alone is dropped when a page is left)."""
+    st.session_state[DEMO_MODE] = demo_on()
+    st.toggle(t("dm_toggle", lang_), key=DEMO_MODE, help=t("dm_toggle_help", lang_))
+    if demo_on():
+        st.caption(t("dm_active", lang_))
+
+
+def _demo_secret() -> bytes:
+    secret = st.session_state.get(DEMO_SECRET)
+    if not isinstance(secret, bytes):
+        secret = st.session_state[DEMO_SECRET] = secrets.token_bytes(32)
+    return secret
+
+
+def demo_datasets(loaded: dict[str, ec.Dataset]) -> dict[str, ec.Dataset]:
+    """``loaded`` with customer identities pseudonymised (``ecom_core.privacy``), computed
+    once per content and session secret, so reruns get the very same datasets back."""
+    return computed(privacy.pseudonymise, dict(loaded), _demo_secret())
+
+
+def demo_view(ds: ec.Dataset) -> ec.Dataset:
+    """What to show of a dataset not confirmed yet: pseudonymised in demo mode, else itself."""
+    return demo_datasets({ds.kind: ds})[ds.kind] if demo_on() else ds
 
 
 # ---- cached loaders (keyed by content) ---------------------------------------------------

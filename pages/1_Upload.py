@@ -74,10 +74,11 @@ def edit_table(upload: ui.Upload, table: ui.TableInfo, batch_kinds: set[str]):
                 )
     if dataset is None:
         return None
-    ui.preview(dataset, lang)
-    with st.expander(t("ui_quality", lang), expanded=bool(dataset.report.warnings)):
-        ui.quality_report(dataset, lang)
-    ui.download_button(dataset.frame, f"{upload.stem}_{kind}", lang, key=f"dl_{key}")
+    shown = ui.demo_view(dataset)  # customer identities hidden in demo mode
+    ui.preview(shown, lang)
+    with st.expander(t("ui_quality", lang), expanded=bool(shown.report.warnings)):
+        ui.quality_report(shown, lang)
+    ui.download_button(shown.frame, f"{upload.stem}_{kind}", lang, key=f"dl_{key}")
     return dataset
 
 
