@@ -11,7 +11,7 @@ interpret(raw, kind=None, mapping=None) -> Dataset
 combine(datasets) -> list[Dataset]
 """
 
-from ecom_core import abtest, channels, funnel, overview, personas, report, state
+from ecom_core import abtest, channels, funnel, overview, personas, privacy, report, state
 from ecom_core.dataset import AnalysisError, Dataset, ExplainedError, LoadError, Note, QualityReport
 from ecom_core.detect import Guess, guess
 from ecom_core.loader import combine, interpret, load, load_all, load_files
@@ -37,6 +37,7 @@ __all__ = [
     "load_files",
     "overview",
     "personas",
+    "privacy",
     "read_tables",
     "report",
     "state",

@@ -132,7 +132,7 @@ def keep_settings() -> dict[str, Any]:
 def saved_analysis(lang_: str) -> Callable[[], bytes]:
     """What builds this session's state file (:func:`ecom_core.state.snapshot`) when the save
     button is clicked, from what this run sees (the click is served outside the run)."""
-    settings, loaded = dict(keep_settings()), dict(datasets())
+    settings, loaded = dict(keep_settings()), dict(_confirmed())  # the data's identity, demo mode or not
     layouts = dict(st.session_state.get(LAYOUTS, {}))
     return lambda: state.snapshot(settings, loaded, layouts, lang_)
 
@@ -140,7 +140,7 @@ def saved_analysis(lang_: str) -> Callable[[], bytes]:
 def restore_analysis(content: bytes, lang_: str) -> ec.state.Restored | None:
     """Apply a saved analysis: its settings become the widgets' values on every page and its
     mappings the defaults for the same export layouts. Shows what did not apply."""
-    restored = attempt(state.restore, content, datasets(), lang_=lang_)
+    restored = attempt(state.restore, content, _confirmed(), lang_=lang_)
     if restored is None:
         return None
     for key, value in restored.settings.items():
