@@ -330,6 +330,17 @@ def test_sample_shop_findings_in_english(server, browser, tmp_path):
         page.get_by_role("tab", name=t("ab_tab_analyze", "en")).click()
         page.get_by_text(" converts better than ").first.wait_for(timeout=TIMEOUT_MS)
         _check_page(page, t("ui_abtest_title", "en"), tmp_path, "find_abtest_read")
+
+        # demo mode: the customer lists show pseudonyms, never the shop's own customer IDs
+        page.locator('[data-testid="stSidebar"]').get_by_text(t("dm_toggle", "en")).click()
+        _await_rerun(page)
+        _open(page, ui.PERSONAS_PAGE, "en")
+        _check_page(page, t("ui_personas_title", "en"), tmp_path, "find_demo_personas")
+        page.get_by_role("tab", name=t("ps_tab_export", "en")).click()
+        _await_rerun(page)
+        page.get_by_text(t("ps_export_header", "en")).first.wait_for(timeout=TIMEOUT_MS)
+        _check_page(page, t("ui_personas_title", "en"), tmp_path, "find_demo_lists")
+        assert page.get_by_text(t("dm_active", "en")).count() == 1
     finally:
         context.close()
     assert not errors, errors
