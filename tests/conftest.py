@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ecom_core import ui
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -64,6 +66,17 @@ def sample_shop():
 
 APP_TIMEOUT = 60
 
+#: Each page's title key (its first heading), for tests that visit every page.
+TITLES = {
+    ui.HOME_PAGE: "ui_app_title",
+    ui.UPLOAD_PAGE: "ui_upload_title",
+    ui.FUNNEL_PAGE: "ui_funnel_title",
+    ui.PERSONAS_PAGE: "ui_personas_title",
+    ui.CHANNEL_PAGE: "ui_channel_title",
+    ui.ABTEST_PAGE: "ui_abtest_title",
+    ui.GLOSSARY_PAGE: "gl_title",
+}
+
 
 @pytest.fixture
 def open_page():
@@ -71,8 +84,6 @@ def open_page():
     ``page`` (a path such as ``ui.FUNNEL_PAGE``) with ``datasets`` ({kind: Dataset}) in the
     session, as if they had been uploaded."""
     import streamlit as st
-
-    from ecom_core import ui
 
     st.cache_data.clear()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
+from conftest import TITLES
 from streamlit.testing.v1 import AppTest
 
 import ecom_core as ec
@@ -22,15 +23,6 @@ GUARDED = {  # page -> the kinds its guard names
     ui.FUNNEL_PAGE: ("events", "traffic", "orders"),
     ui.PERSONAS_PAGE: ("orders",),
     ui.CHANNEL_PAGE: ("orders",),
-}
-TITLES = {
-    ui.HOME_PAGE: "ui_app_title",
-    ui.UPLOAD_PAGE: "ui_upload_title",
-    ui.FUNNEL_PAGE: "ui_funnel_title",
-    ui.PERSONAS_PAGE: "ui_personas_title",
-    ui.CHANNEL_PAGE: "ui_channel_title",
-    ui.ABTEST_PAGE: "ui_abtest_title",
-    ui.GLOSSARY_PAGE: "gl_title",
 }
 TIMEOUT = 60
 

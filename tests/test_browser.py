@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import TITLES
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ecom_core import ui
@@ -38,15 +39,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-TITLES = {
-    ui.HOME_PAGE: "ui_app_title",
-    ui.UPLOAD_PAGE: "ui_upload_title",
-    ui.FUNNEL_PAGE: "ui_funnel_title",
-    ui.PERSONAS_PAGE: "ui_personas_title",
-    ui.CHANNEL_PAGE: "ui_channel_title",
-    ui.ABTEST_PAGE: "ui_abtest_title",
-    ui.GLOSSARY_PAGE: "gl_title",
-}
 TIMEOUT_MS = 60_000
 
 
