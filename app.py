@@ -39,7 +39,7 @@ if any(loaded.values()):
             trend = ui.computed(ec.overview.revenue_trend, orders)
             st.altair_chart(ec.overview.trend_chart(trend, lang), width="stretch")
     st.subheader(t("ov_findings", lang))
-    found = ui.computed(ec.overview.findings, **loaded, lang=lang)
+    found = ec.overview.findings(**loaded, lang=lang, compute=ui.computed)
     for finding in found:
         st.page_link(
             FINDING_PAGES[finding.page],

@@ -8,14 +8,16 @@ different way. Findings that the loaded data cannot support are left out, never 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from ecom_core import abtest, channels, fmt, funnel, personas, schema
-from ecom_core.dataset import AnalysisError, ExplainedError
+from ecom_core.dataset import AnalysisError, Dataset, ExplainedError
 from ecom_core.funnel.charts import step_labels
 from ecom_core.i18n import t
 
@@ -170,16 +172,29 @@ class Finding:
     level: str = "info"  # info, warning, error, success
 
 
-def _funnel_finding(loaded: dict, lang: str, margin: float) -> Finding | None:
+def _frame(value: Any) -> Any:
+    return value.frame if isinstance(value, Dataset) else value
+
+
+def direct(fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)`` with datasets passed as their frames: how :func:`findings`
+    computes by default (the app passes its shared cache instead, with the same contract)."""
+    return fn(*map(_frame, args), **{k: _frame(v) for k, v in kwargs.items()})
+
+
+# Each finding calls the heavy steps exactly as its page does (same function, same
+# arguments), so through the app's cache the home page and the pages compute them once.
+def _funnel_finding(loaded: dict, lang: str, margin: float, compute: Callable) -> Finding | None:
     mode = next((m for m in funnel.MODES if loaded.get(m) is not None), None)
     if mode is None:
         return None
-    data = funnel.funnel_data(loaded[mode], mode)
+    data = compute(funnel.funnel_data, loaded[mode], mode, (), None)
     leak = funnel.biggest_leak(funnel.table(data))
     if leak is None:
         return None
     labels = step_labels(data, lang)
-    worth = funnel.what_if(data, leak.index, 0.01, funnel.unit_value(data, loaded.get("orders")))
+    value = compute(funnel.unit_value, data, loaded.get("orders") if mode == "events" else None)
+    worth = funnel.what_if(data, leak.index, 0.01, value)
     text = t(
         "ov_find_funnel",
         lang,
@@ -191,11 +206,14 @@ def _funnel_finding(loaded: dict, lang: str, margin: float) -> Finding | None:
     return Finding("funnel", text, "warning")
 
 
-def _personas_finding(loaded: dict, lang: str, margin: float) -> Finding | None:
+def _personas_finding(loaded: dict, lang: str, margin: float, compute: Callable) -> Finding | None:
     orders = loaded.get("orders")
-    if orders is None or "customer_id" not in orders:
+    if orders is None or "customer_id" not in _frame(orders):
         return None
-    summary = personas.segment_summary(personas.score(orders)).set_index("segment")
+    paid = compute(personas.paid_orders, orders)
+    as_of = pd.Timestamp(paid.default_as_of().date())
+    scored = compute(personas.score, paid, as_of, "auto", personas.SEGMENTS)
+    summary = compute(personas.segment_summary, scored).set_index("segment")
     for code in ("cant_lose", "at_risk"):
         if code in summary.index and summary.loc[code, "customers"] > 0:
             row = summary.loc[code]
@@ -210,11 +228,21 @@ def _personas_finding(loaded: dict, lang: str, margin: float) -> Finding | None:
     return None
 
 
-def _channels_finding(loaded: dict, lang: str, margin: float) -> Finding | None:
+def _channels_finding(loaded: dict, lang: str, margin: float, compute: Callable) -> Finding | None:
     orders = loaded.get("orders")
-    if orders is None or "channel" not in orders or loaded.get("spend") is None:
+    if orders is None or "channel" not in _frame(orders) or loaded.get("spend") is None:
         return None
-    report = channels.channel_table(orders, loaded["spend"], loaded.get("traffic"), margin=margin)
+    frames = {k: _frame(loaded.get(k)) for k in ("orders", "spend", "traffic", "events")}
+    mapping = channels.channel_mapping(frames)
+    report = compute(
+        channels.channel_table,
+        orders,
+        loaded["spend"],
+        loaded.get("traffic"),
+        margin=margin,
+        mapping=mapping,
+        level="group",
+    )
     if not report.flagged:
         return Finding(
             "channels", t("ov_find_channels_ok", lang, be=f"{report.break_even_roas:.2f}"), "success"
@@ -231,11 +259,11 @@ def _channels_finding(loaded: dict, lang: str, margin: float) -> Finding | None:
     return Finding("channels", text, "error")
 
 
-def _abtest_finding(loaded: dict, lang: str, margin: float) -> Finding | None:
+def _abtest_finding(loaded: dict, lang: str, margin: float, compute: Callable) -> Finding | None:
     experiment = loaded.get("experiment")
     if experiment is None:
         return None
-    analysis = abtest.analyze(abtest.prepare(experiment).summary)
+    analysis = abtest.analyze(compute(abtest.prepare, experiment, None).summary)
     if not analysis.comparisons:
         return None
     name, best = max(analysis.comparisons.items(), key=lambda kv: kv[1].prob_b_beats_a)
@@ -251,19 +279,28 @@ def _abtest_finding(loaded: dict, lang: str, margin: float) -> Finding | None:
     return Finding("abtest", text, "success" if best.prob_b_beats_a >= 0.95 else "info")
 
 
+Loaded = pd.DataFrame | Dataset | None
+
+
 def findings(
-    orders: pd.DataFrame | None = None,
-    traffic: pd.DataFrame | None = None,
-    events: pd.DataFrame | None = None,
-    spend: pd.DataFrame | None = None,
-    experiment: pd.DataFrame | None = None,
+    orders: Loaded = None,
+    traffic: Loaded = None,
+    events: Loaded = None,
+    spend: Loaded = None,
+    experiment: Loaded = None,
     lang: str = "en",
     margin: float = 0.4,
+    compute: Callable = direct,
 ) -> list[Finding]:
     """The top finding of each analysis page the loaded data supports, one line each, with
     each page's defaults (funnel from the richest data, RFM as of the day after the last
     order, channels at ``margin`` gross margin). A page whose analysis cannot run on the data
-    is left out (and logged), so the overview never fails because one analysis does."""
+    is left out (and logged), so the overview never fails because one analysis does.
+
+    Each argument is a canonical frame or a :class:`~ecom_core.Dataset`. ``compute(fn,
+    *args, **kwargs)`` runs each heavy step (default :func:`direct`); the app passes its
+    content-keyed cache, which receives the datasets themselves.
+    """
     loaded = {
         "orders": orders,
         "traffic": traffic,
@@ -274,7 +311,7 @@ def findings(
     out = []
     for build in (_funnel_finding, _personas_finding, _channels_finding, _abtest_finding):
         try:
-            found = build(loaded, lang, margin)
+            found = build(loaded, lang, margin, compute)
         except ExplainedError:
             found = None
         except Exception:

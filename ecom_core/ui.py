@@ -36,6 +36,7 @@ LANG = "lang"  #: "zh" or "en"
 LANG_WIDGET = "lang_switch"  #: key of the sidebar language radio
 FLASH = "flash"  #: list[(level, catalog key, params)] shown once on the next render
 UPLOADER = "upload_files"  #: key prefix of the Upload page's file_uploader
+UPLOAD_DIGESTS = "upload_digests"  #: uploaded file id -> (size, SHA-256 of its content)
 UPLOADER_NONCE = "upload_nonce"  #: bumped by :func:`clear` to empty the file_uploader
 
 # ---- pages -------------------------------------------------------------------------------
@@ -411,8 +412,13 @@ def make_upload(name: str, data: bytes) -> Upload:
 def uploads(files: Iterable[Any] | None, lang_: str) -> list[Upload]:
     """Uploaded files as :class:`Upload`, each content once (a repeat is pointed out)."""
     seen: dict[str, Upload] = {}
+    digests = st.session_state.setdefault(UPLOAD_DIGESTS, {})
     for f in files or ():
-        up = make_upload(f.name, f.getvalue())
+        data = f.getvalue()
+        key = getattr(f, "file_id", None) or f.name  # hashing a large file once, not on every rerun
+        if key not in digests or digests[key][0] != len(data):
+            digests[key] = (len(data), hashlib.sha256(data).hexdigest())
+        up = Upload(f.name, data, digests[key][1])
         if up.digest in seen:
             st.info(t("ui_duplicate_file", lang_, name=up.name, other=seen[up.digest].name))
             continue
@@ -513,7 +519,9 @@ def chosen_kind(upload: Upload, table: TableInfo) -> str:
     return st.session_state.get(kind_key(upload, table), guess_of(upload, table.index).kind or SKIP)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+# Shared, not copied: a widget change on the Upload page with a million rows in the file must
+# not unpickle the table again (keyed by content like :func:`computed`; treat as read-only).
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _interpret(digest: str, name: str, index: int, kind: str, mapping: tuple, allow: tuple, _data: bytes):
     raw = read_tables_of(Upload(name, _data, digest))[index]
     return _outcome(
@@ -729,6 +737,15 @@ def uses_caption(ds: ec.Dataset, lang_: str) -> None:
 _PERSON_COLUMNS = ("customer_id", "user_id")
 
 
+def _facts(frame: pd.DataFrame, kind: str) -> tuple[str, str, int | None]:
+    """First day, last day and distinct customers/users of a canonical frame."""
+    dated = [c.name for c in schema.columns(kind) if c.dtype in ("datetime", "date")]
+    when = next((c for c in dated if c in frame.columns), None)
+    times = pd.to_datetime(frame[when], errors="coerce") if when else pd.Series([pd.NaT])
+    person = next((c for c in _PERSON_COLUMNS if c in frame.columns), None)
+    return _day(times.min()), _day(times.max()), int(frame[person].nunique()) if person else None
+
+
 def summary_frame(loaded: dict[str, ec.Dataset], lang_: str) -> pd.DataFrame:
     """One row per loaded kind: rows, date range, distinct customers/users, source."""
     rows = []
@@ -736,18 +753,14 @@ def summary_frame(loaded: dict[str, ec.Dataset], lang_: str) -> pd.DataFrame:
         ds = loaded.get(kind)
         if ds is None:
             continue
-        frame = ds.frame
-        dated = [c.name for c in schema.columns(kind) if c.dtype in ("datetime", "date")]
-        when = next((c for c in dated if c in frame.columns), None)
-        times = pd.to_datetime(frame[when], errors="coerce") if when else pd.Series([pd.NaT])
-        person = next((c for c in _PERSON_COLUMNS if c in frame.columns), None)
+        first, last, people = computed(_facts, ds, kind)  # counting a million IDs once, not per rerun
         rows.append(
             {
                 t("ui_sum_kind", lang_): kind_label(kind, lang_),
-                t("ui_sum_rows", lang_): len(frame),
-                t("ui_sum_from", lang_): _day(times.min()),
-                t("ui_sum_to", lang_): _day(times.max()),
-                t("ui_sum_customers", lang_): int(frame[person].nunique()) if person else None,
+                t("ui_sum_rows", lang_): len(ds.frame),
+                t("ui_sum_from", lang_): first,
+                t("ui_sum_to", lang_): last,
+                t("ui_sum_customers", lang_): people,
                 t("ui_sum_source", lang_): ds.name,
             }
         )

@@ -124,3 +124,51 @@ def test_home_offers_both_reports_once_data_is_loaded(open_page, sample_shop):
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert t("rp_download_xlsx", "zh") in labels and t("rp_download_html", "zh") in labels
+
+
+def test_findings_take_datasets_and_the_same_steps_as_the_pages(sample_shop):
+    shop = sample_shop("en")
+    calls: list[str] = []
+
+    def compute(fn, *args, **kwargs):
+        calls.append(fn.__name__)
+        # the heavy steps on the data get the datasets themselves, which the app's cache keys by content
+        if fn.__name__ in ("funnel_data", "paid_orders", "channel_table", "prepare"):
+            assert isinstance(args[0], ec.Dataset)
+        return ov.direct(fn, *args, **kwargs)
+
+    found = ov.findings(**shop, lang="en", compute=compute)
+    assert [f.page for f in found] == ["funnel", "personas", "channels", "abtest"]
+    assert {"funnel_data", "paid_orders", "score", "channel_table", "prepare"} <= set(calls)
+
+
+def test_pages_opened_after_home_reuse_its_heavy_steps(open_page, sample_shop, monkeypatch):
+    """The home page's findings and the pages share the cache: the order funnel, the RFM
+    scores, the channel table and the experiment clean-up each run once."""
+    import functools
+
+    import streamlit as st
+
+    from ecom_core import abtest, channels, funnel, personas
+
+    runs: list[str] = []
+    for package, name in [
+        (funnel, "funnel_data"),
+        (personas, "paid_orders"),
+        (personas, "score"),
+        (channels, "channel_table"),
+        (abtest, "prepare"),
+    ]:
+        original = getattr(package, name)
+        counting = functools.wraps(original)(
+            lambda *a, _f=original, **k: (runs.append(_f.__name__), _f(*a, **k))[1]
+        )
+        monkeypatch.setattr(package, name, counting)
+    st.cache_resource.clear()
+    shop = {k: v for k, v in sample_shop("en").items() if k not in ("events", "traffic")}
+    at = open_page(ui.HOME_PAGE, shop)
+    assert len(at.get("page_link")) >= 4 + len(ui.PAGES)  # the four findings
+    for page in (ui.FUNNEL_PAGE, ui.PERSONAS_PAGE, ui.CHANNEL_PAGE, ui.ABTEST_PAGE):
+        at.switch_page(page).run()
+        assert not at.exception, page
+    assert sorted(runs) == ["channel_table", "funnel_data", "paid_orders", "prepare", "score"]
