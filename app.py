@@ -43,7 +43,7 @@ if any(loaded.values()):
     for finding in found:
         st.page_link(
             FINDING_PAGES[finding.page],
-            label=finding.text,
+            label=ui.md(finding.text),
             icon=FINDING_ICONS.get(finding.level, ":material/info:"),
         )
     if not found:

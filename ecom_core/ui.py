@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import secrets
 import weakref
 from collections.abc import Callable, Iterable, Sequence
@@ -216,7 +217,7 @@ def save_restore(lang_: str) -> None:
     st.session_state[RESTORED] = digest
     st.success(t("st_restored", lang_, n=len(restored.settings), m=len(restored.mappings)))
     for note in restored.notes:
-        st.warning(note.text(lang_))
+        st.warning(md(note.text(lang_)))
 
 
 def remember_mappings(ready: Sequence[ec.Dataset]) -> None:
@@ -235,18 +236,32 @@ def flash(level: str, key: str, **params: Any) -> None:
     st.session_state.setdefault(FLASH, []).append((level, key, params))
 
 
+#: What Markdown (as Streamlit renders it) reads as syntax and a cell of a file could carry:
+#: links and images, ``:color[...]`` directives, code, LaTeX, autolinks. The catalog uses none
+#: of these as syntax (a test keeps it so), so a whole sentence can be escaped at once.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`\[\]<>$])")
+
+
+def md(text: str) -> str:
+    """A sentence for a Markdown element (markdown, caption, alerts, headings, labels) with
+    anything that came from the data shown literally: a product called ``![x](http://…)`` or
+    ``$x$`` reads as written instead of loading an image or rendering formulas. Bold markers
+    and line breaks of the catalog's own sentences keep working."""
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
+
+
 def _show_flash(lang_: str) -> None:
     for level, key, params in st.session_state.pop(FLASH, []):
-        getattr(st, level, st.info)(t(key, lang_, **params))
+        getattr(st, level, st.info)(md(t(key, lang_, **params)))
 
 
 def show_error(err: BaseException, lang_: str, name: str = "") -> None:
     """A sentence in the user's language, never a traceback (which goes to the log)."""
     if isinstance(err, ec.ExplainedError):
-        st.error(err.message(lang_))
+        st.error(md(err.message(lang_)))
         return
     log.error("unexpected error (%s)", name or "-", exc_info=err)
-    st.error(t("ui_unexpected", lang_, name=name) if name else t("ui_unexpected_action", lang_))
+    st.error(md(t("ui_unexpected", lang_, name=name)) if name else t("ui_unexpected_action", lang_))
 
 
 def attempt(
@@ -338,7 +353,7 @@ def confirm(ready: Sequence[ec.Dataset], lang_: str) -> list[ec.Dataset]:
     kept = store(combined, lang_)
     _show_flash(lang_)
     if kept:
-        st.success(t("ui_confirmed", lang_, items=describe(kept, lang_)))
+        st.success(md(t("ui_confirmed", lang_, items=describe(kept, lang_))))
     return kept
 
 
@@ -420,7 +435,7 @@ def uploads(files: Iterable[Any] | None, lang_: str) -> list[Upload]:
             digests[key] = (len(data), hashlib.sha256(data).hexdigest())
         up = Upload(f.name, data, digests[key][1])
         if up.digest in seen:
-            st.info(t("ui_duplicate_file", lang_, name=up.name, other=seen[up.digest].name))
+            st.info(md(t("ui_duplicate_file", lang_, name=up.name, other=seen[up.digest].name)))
             continue
         seen[up.digest] = up
     return list(seen.values())
@@ -730,7 +745,9 @@ def require(kinds: str | Sequence[str], lang_: str) -> ec.Dataset:
 
 def uses_caption(ds: ec.Dataset, lang_: str) -> None:
     """A one-line note of which loaded data a page works on."""
-    st.caption(t("ui_uses_data", lang_, kind=kind_label(ds.kind, lang_), name=ds.name, rows=len(ds.frame)))
+    st.caption(
+        md(t("ui_uses_data", lang_, kind=kind_label(ds.kind, lang_), name=ds.name, rows=len(ds.frame)))
+    )
 
 
 # ---- what is loaded ----------------------------------------------------------------------
@@ -802,7 +819,7 @@ def quality_report(ds: ec.Dataset, lang_: str) -> None:
     report = ds.report
     st.dataframe(report.summary_rows(lang_), hide_index=True)
     for note in report.notes:
-        text = note.text(lang_)
+        text = md(note.text(lang_))
         if note.level == "error":
             st.error(text)
         elif note.level == "warning":

@@ -23,7 +23,7 @@ files = st.file_uploader(
 def edit_table(upload: ui.Upload, table: ui.TableInfo, batch_kinds: set[str]):
     """Kind, mapping, preview and quality of one table; its Dataset when it is usable."""
     key = f"{upload.key}_{table.index}"
-    st.subheader(table.name)
+    st.subheader(ui.md(table.name))
     guess = ui.guess_of(upload, table.index)
     if guess.kind is None:
         st.warning(t("ui_not_detected", lang))
@@ -86,7 +86,7 @@ tables = []
 for upload in ui.uploads(files, lang):
     found = ui.attempt(ui.tables_of, upload, lang_=lang, name=upload.name) or []
     if len(found) > 1:
-        st.caption(t("ui_tables_found", lang, n=len(found), name=upload.name))
+        st.caption(ui.md(t("ui_tables_found", lang, n=len(found), name=upload.name)))
     tables += [(upload, table) for table in found]
 batch_kinds = {ui.chosen_kind(upload, table) for upload, table in tables}
 

@@ -57,7 +57,7 @@ full = ui.attempt(ui.computed, fn.funnel_data, ds, mode, tuple(steps or ()), win
 if full is None:
     st.stop()
 for note in full.notes:
-    st.warning(note.text(lang))
+    st.warning(ui.md(note.text(lang)))
 
 left, right = st.columns(2)
 period = left.date_input(
@@ -113,7 +113,7 @@ if tabs[0].open:
         if leak is not None:
             title, body, why = present.leak_text(leak, labels, lang)
             segment = present.segment_text(view.weakest, lang)
-            st.warning(f"**{title}**\n\n{body} {segment}\n\n{why}", icon=":material/water_drop:")
+            st.warning(ui.md(f"**{title}**\n\n{body} {segment}\n\n{why}"), icon=":material/water_drop:")
             st.subheader(t("fn_whatif_header", lang))
             left, right = st.columns(2)
             index = left.selectbox(
@@ -126,7 +126,7 @@ if tabs[0].open:
             points = right.slider(t("fn_whatif_points", lang), 0.5, 10.0, 1.0, 0.5, key="fn_whatif_points")
             value = ui.computed(fn.unit_value, data, ui.get_dataset("orders") if mode == "events" else None)
             result = fn.what_if(data, index, points / 100, value)
-            st.success(present.what_if_text(result, labels, data.steps, lang))
+            st.success(ui.md(present.what_if_text(result, labels, data.steps, lang)))
             if pd.isna(result.aov):
                 st.caption(t("fn_whatif_no_value", lang))
             st.markdown(f"**{t('fn_worth_header', lang)}**")
@@ -181,7 +181,7 @@ if tabs[3].open:
         after = right.date_input(t("fn_period_after", lang), value=after, key="fn_period_after")
         change = ui.attempt(ui.computed, fn.sales_change, data, tuple(before), tuple(after), lang_=lang)
         if change is not None:
-            st.markdown(present.sales_text(change, lang))
+            st.markdown(ui.md(present.sales_text(change, lang)))
             st.altair_chart(charts.waterfall_chart(change, lang), width="stretch")
             st.dataframe(present.sales_table(change, lang), hide_index=True)
 

@@ -34,7 +34,7 @@ paid = cached(ec.personas.paid_orders, orders)  # the order lines are read once
 if paid is None:
     hints = present.customer_hints(orders.source_columns) if "customer_id" not in frame.columns else []
     if hints:
-        st.info(t("ps_hint_columns", lang, columns=t("list_sep", lang).join(hints)))
+        st.info(ui.md(t("ps_hint_columns", lang, columns=t("list_sep", lang).join(hints))))
     if "customer_id" not in frame.columns:
         st.page_link(ui.UPLOAD_PAGE, label=t("ui_go_upload", lang), icon=":material/upload_file:")
     st.stop()
@@ -125,7 +125,7 @@ if tab_per.open:
         found = find_personas()
         if found is not None:
             traits = cached(ec.personas.persona_traits, orders, found.labels)
-            st.caption(present.persona_quality(found, lang))
+            st.caption(ui.md(present.persona_quality(found, lang)))
             ptable = present.persona_table(found, lang, traits)
             show(ptable, "ps_persona_table")
             ui.download_button(ptable, "personas", lang, key="ps_dl_personas")
@@ -181,7 +181,7 @@ if tab_mov.open:
         if moves is not None:
             finding = present.movement_finding(moves, pd.Timestamp(start), lang)
             if finding:
-                st.info(finding)
+                st.info(ui.md(finding))
             st.altair_chart(charts.movement_heatmap(moves, segments, lang), width="stretch")
             mtable = present.movement_table(moves, segments, lang)
             ui.download_button(mtable, "segment_movement", lang, key="ps_dl_movement")

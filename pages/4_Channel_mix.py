@@ -78,15 +78,9 @@ if tab_map.open:
 
 audit = ec.channels.unassigned_audit(mapping)
 if len(audit):
-    audit_area.warning(
-        t(
-            "ch_audit",
-            lang,
-            n=len(audit),
-            share=fmt.pct(audit["revenue_share"].sum()) if audit["revenue_share"].notna().any() else "–",
-            values=t("list_sep", lang).join(audit["value"].replace("", t("ch_blank", lang)).head(12)),
-        )
-    )
+    values = t("list_sep", lang).join(audit["value"].replace("", t("ch_blank", lang)).head(12))
+    share = fmt.pct(audit["revenue_share"].sum()) if audit["revenue_share"].notna().any() else "–"
+    audit_area.warning(ui.md(t("ch_audit", lang, n=len(audit), share=share, values=values)))
 
 if tab_table.open:
     with tab_table:
@@ -111,7 +105,7 @@ if tab_table.open:
                     st.metric(t("ch_metric_roas", lang), f"{rep.total['roas']:.2f}", border=True)
                     st.metric(t("ch_metric_break_even", lang), f"{rep.break_even_roas:.2f}", border=True)
             for kind, text in present.findings(rep, lang, level):
-                getattr(st, kind)(text)
+                getattr(st, kind)(ui.md(text))
             if not rep.has_spend:
                 st.info(t("ch_no_spend_info", lang), icon=":material/payments:")
             if not rep.has_traffic:
@@ -224,15 +218,8 @@ if tab_budget.open:
                 ctab = curves.table_
                 assumed = ctab.loc[ctab["kind"] == "assumed", "channel"]
                 if len(assumed):
-                    st.warning(
-                        t(
-                            "ch_assumed_warning",
-                            lang,
-                            channels=t("list_sep", lang).join(
-                                present.channel_name(c, level, lang) for c in assumed
-                            ),
-                        )
-                    )
+                    names = t("list_sep", lang).join(present.channel_name(c, level, lang) for c in assumed)
+                    st.warning(ui.md(t("ch_assumed_warning", lang, channels=names)))
                 st.dataframe(present.styled(ctab, lang, level), hide_index=True, key="ch_curves")
                 st.altair_chart(charts.curves_chart(curves, lang, level), width="stretch")
 
@@ -293,7 +280,7 @@ if tab_budget.open:
                 if alloc is not None:
                     if alloc.target_met is False:
                         st.warning(t("ch_target_missed", lang))
-                    st.success("\n\n".join(present.allocation_summary(alloc, lang, level)))
+                    st.success(ui.md("\n\n".join(present.allocation_summary(alloc, lang, level))))
                     st.caption(t("ch_uncertainty_note", lang))
                     st.dataframe(present.styled(alloc.table, lang, level), hide_index=True, key="ch_alloc")
                     ui.download_button(
@@ -315,7 +302,7 @@ if tab_budget.open:
                     }
                     manual = ui.attempt(ec.channels.scenario, curves, spends, lang_=lang)
                     if manual is not None and manual.table["spend_change"].abs().max() > 0:
-                        st.info("\n\n".join(present.allocation_summary(manual, lang, level)))
+                        st.info(ui.md("\n\n".join(present.allocation_summary(manual, lang, level))))
 
 if tab_attr.open:
     with tab_attr:
@@ -337,12 +324,14 @@ if tab_attr.open:
             if paths is not None:
                 attr = ec.channels.attribution_table(paths, half_life)
                 st.caption(
-                    t(
-                        "ch_attr_intro",
-                        lang,
-                        n=fmt.count(paths["conversion"].nunique()),
-                        event=ec.channels.conversion_event_of(events),
-                        multi=fmt.pct(ec.channels.multi_touch_share(paths)),
+                    ui.md(
+                        t(
+                            "ch_attr_intro",
+                            lang,
+                            n=fmt.count(paths["conversion"].nunique()),
+                            event=ec.channels.conversion_event_of(events),
+                            multi=fmt.pct(ec.channels.multi_touch_share(paths)),
+                        )
                     )
                 )
                 st.dataframe(present.styled(attr, lang, level), hide_index=True, key="ch_attr")

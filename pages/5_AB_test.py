@@ -85,7 +85,7 @@ with plan_tab:
         )
         if r is not None:
             note = reach_note(r, power / 100)
-            getattr(st, note.level)(note.text(lang))
+            getattr(st, note.level)(ui.md(note.text(lang)))
     st.caption(t("ab_method", lang))
 
 # ---- read a result -------------------------------------------------------------------------
@@ -180,7 +180,7 @@ with read_tab:
         st.subheader(t("ab_verdict_header", lang))
         notes = ec.abtest.verdict(analysis, prepared, planned, relative, power / 100)
         for note in notes:
-            getattr(st, note.level, st.info)(note.text(lang))
+            getattr(st, note.level, st.info)(ui.md(note.text(lang)))
         if prepared.cap is not None:
             st.caption(
                 t("ab_cap_applied", lang, cap=fmt.money(prepared.cap, lang), pct=f"P{cap_pct * 100:g}")
