@@ -9,10 +9,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import pickle
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ecom_core.i18n import t
 
@@ -142,10 +145,41 @@ class Dataset:
         cached on what the data is, never on which session or object holds it."""
         cached = self.__dict__.get("_fingerprint")
         if cached is None:
-            digest = hashlib.sha256(f"{self.kind}|{list(self.frame.columns)}|{self.frame.shape}".encode())
-            digest.update(pd.util.hash_pandas_object(self.frame, index=False).to_numpy().tobytes())
-            cached = self.__dict__["_fingerprint"] = digest.hexdigest()
+            cached = self.__dict__["_fingerprint"] = content_digest(self.frame, self.kind)
         return cached
+
+
+def content_digest(frame: pd.DataFrame, salt: str = "") -> str:
+    """SHA-256 of a frame's column names, types and values (not its index).
+
+    Reads the columns' memory as it is (Arrow buffers of text columns, the bytes of numeric
+    and datetime columns, a categorical's codes and categories) instead of hashing value by
+    value: a million order lines take a tenth of a second, not one or two. Equal buffers
+    mean equal values, so two frames can only share a digest when their content is the same;
+    the same values held differently (a slice of a larger array, another NaN bit pattern)
+    may get another digest, which only costs a recomputation.
+    """
+    digest = hashlib.sha256(f"{salt}|{frame.shape}".encode())
+    for name, column in frame.items():
+        digest.update(f"|{name}|{column.dtype}|".encode())
+        values = column.array
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            digest.update(np.ascontiguousarray(column.cat.codes.to_numpy()).view(np.uint8).data)
+            digest.update(content_digest(column.cat.categories.to_frame(index=False)).encode())
+        elif isinstance(column.dtype, np.dtype) and column.dtype != object:
+            digest.update(np.ascontiguousarray(column.to_numpy()).view(np.uint8).data)
+        elif hasattr(values, "__arrow_array__"):
+            arrow = values.__arrow_array__()
+            for chunk in arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]:
+                digest.update(f"{chunk.offset}:{len(chunk)}".encode())
+                for buffer in chunk.buffers():
+                    digest.update(b"-" if buffer is None else memoryview(buffer))
+        else:  # Python objects: hashed value by value (pickled when pandas cannot hash them)
+            try:
+                digest.update(pd.util.hash_pandas_object(column, index=False).to_numpy().data)
+            except TypeError:
+                digest.update(pickle.dumps(column.to_list()))
+    return digest.hexdigest()
 
 
 class ExplainedError(ValueError):

@@ -49,3 +49,38 @@ def test_results_passed_on_are_keyed_by_how_they_were_made():
         kept = ui.computed(_same, data)
         assert ui.computed(_rows, ui.computed(_same, kept)) == 10
     assert CALLS == ["same", "same", "rows"]
+
+
+def test_fingerprint_follows_content_in_every_column_type():
+    def frame(**change) -> pd.DataFrame:
+        columns = {
+            "order_id": pd.array(["A1", "A2", None], dtype="str"),
+            "order_time": pd.to_datetime(["2025-01-01", "2025-01-02", None]),
+            "revenue": [1.5, 2.0, float("nan")],
+            "status": pd.Categorical(["paid", "refunded", "paid"]),
+            "quantity": pd.array([1, None, 3], dtype="Int64"),
+            "note": pd.Series([{"a": 1}, "x", 2], dtype=object),
+        }
+        return pd.DataFrame({**columns, **change})
+
+    base = ec.Dataset("orders", frame(), {}, ec.QualityReport(3, 3)).fingerprint
+    assert ec.Dataset("orders", frame(), {}, ec.QualityReport(3, 3)).fingerprint == base
+    assert ec.Dataset("events", frame(), {}, ec.QualityReport(3, 3)).fingerprint != base
+    changes = {
+        "order_id": pd.array(["A1", "A3", None], dtype="str"),
+        "order_time": pd.to_datetime(["2025-01-01", "2025-01-03", None]),
+        "revenue": [1.5, 2.5, float("nan")],
+        "status": pd.Categorical(["paid", "paid", "paid"], categories=["paid", "refunded"]),
+        "quantity": pd.array([1, 2, 3], dtype="Int64"),
+        "note": pd.Series([{"a": 2}, "x", 2], dtype=object),
+    }
+    for column, values in changes.items():
+        changed = ec.Dataset("orders", frame(**{column: values}), {}, ec.QualityReport(3, 3))
+        assert changed.fingerprint != base, column
+    renamed = frame().rename(columns={"note": "comment"})
+    assert ec.Dataset("orders", renamed, {}, ec.QualityReport(3, 3)).fingerprint != base
+    # a slice with the same values as a fresh frame never takes another content's digest
+    sliced = pd.concat([frame(), frame()], ignore_index=True).iloc[3:].reset_index(drop=True)
+    assert ec.dataset.content_digest(sliced[["revenue", "order_time"]]) == ec.dataset.content_digest(
+        frame()[["revenue", "order_time"]]
+    )
