@@ -463,7 +463,10 @@ def _fit_width(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     extra = [f"column_{i + 1}" for i in range(len(names), frame.shape[1])]
     all_names = (names + extra)[: frame.shape[1]]
     frame.columns = all_names
-    frame = frame.loc[:, [c for c in frame.columns if c in names or frame[c].notna().any()]]
+    named = set(names)
+    keep = [c for c in frame.columns if c in named or frame[c].notna().any()]
+    if len(keep) < frame.shape[1]:
+        frame = frame.loc[:, keep]
     return frame.reset_index(drop=True)
 
 
@@ -490,7 +493,13 @@ def _read_html_table(data: bytes, name: str) -> RawTable:
 
 def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "UTF-8 (BOM)"
+        try:
+            return data[3:].decode("utf-8"), "UTF-8 (BOM)"
+        except UnicodeDecodeError:
+            by_line = _decode_lines(data[3:])
+            if by_line is not None:
+                return by_line, "UTF-8 + GBK/GB18030"
+            return data[3:].decode("utf-8", errors="replace"), "UTF-8 (BOM)*"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "UTF-16"
     enc = _utf16_without_bom(data[:8192])
@@ -506,6 +515,9 @@ def _decode(data: bytes) -> tuple[str, str]:
     non_ascii = len(data) - len(data.translate(None, bytes(range(128))))
     if bad <= 0.1 * non_ascii:  # a GBK file read as UTF-8 fails on most of its bytes
         return text, "UTF-8*"  # * = some bytes were not UTF-8
+    by_line = _decode_lines(data)
+    if by_line is not None:
+        return by_line, "UTF-8 + GBK/GB18030"
     try:
         text = data.decode("gb18030")
         non_ascii = [ch for ch in text[:20000] if ord(ch) > 127]
@@ -527,6 +539,29 @@ def _decode(data: bytes) -> tuple[str, str]:
     except Exception:
         pass
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _decode_lines(data: bytes) -> str | None:
+    """Exports pasted together, some lines UTF-8 and some GBK: each line in its own encoding.
+    None unless both kinds of line are there (a plain GBK file is decoded as a whole)."""
+    utf8 = gbk = 0
+    out = []
+    for line in data.split(b"\n"):
+        if line.isascii():
+            out.append(line.decode("ascii"))
+            continue
+        try:
+            out.append(line.decode("utf-8"))
+            utf8 += 1
+        except UnicodeDecodeError:
+            try:
+                out.append(line.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+            gbk += 1
+        if gbk and not utf8:
+            return None  # GBK from the first non-ASCII line on: a GBK file, decoded as a whole
+    return "\n".join(out) if utf8 and gbk else None
 
 
 def _sniff_delimiter(lines: list[str]) -> str:

@@ -77,7 +77,15 @@ MONEY = (1234.5, 20.0, 7.25)
 
 def orders(lang: str = "en") -> list[list]:
     if lang == "zh":
-        head = ["订单编号", "订单创建时间", "买家会员名", "买家实际支付金额", "订单状态", "宝贝标题", "订单来源"]
+        head = [
+            "订单编号",
+            "订单创建时间",
+            "买家会员名",
+            "买家实际支付金额",
+            "订单状态",
+            "宝贝标题",
+            "订单来源",
+        ]
         body = [
             ["T1001", T1, "张三", MONEY[0], "交易成功", "连衣裙", "手淘搜索"],
             ["T1002", T2, "李四", MONEY[1], "交易成功", "T恤", "直通车"],
@@ -95,7 +103,16 @@ def orders(lang: str = "en") -> list[list]:
 
 def traffic(lang: str = "en") -> list[list]:
     if lang == "zh":
-        head = ["统计日期", "流量来源", "访客数", "浏览量", "加购人数", "下单买家数", "支付买家数", "支付金额"]
+        head = [
+            "统计日期",
+            "流量来源",
+            "访客数",
+            "浏览量",
+            "加购人数",
+            "下单买家数",
+            "支付买家数",
+            "支付金额",
+        ]
         ch = ["手淘搜索", "直通车", "手淘搜索"]
     else:
         head = ["Date", "Channel", "Visitors", "Page Views", "Cart Adds", "Orderers", "Payers", "Paid Amount"]
@@ -158,7 +175,13 @@ MONEY_COLUMN = {"orders": 3, "traffic": 7, "events": 4, "spend": 2, "experiment"
 MONEY_NAME = {"orders": "revenue", "traffic": "paid_amount", "events": "revenue", "spend": "spend"}
 MONEY_NAME["experiment"] = "revenue"
 DATE_COLUMN = {"orders": 1, "traffic": 0, "events": 1, "spend": 0, "experiment": 4}
-DATE_NAME = {"orders": "order_time", "traffic": "date", "events": "time", "spend": "date", "experiment": "time"}
+DATE_NAME = {
+    "orders": "order_time",
+    "traffic": "date",
+    "events": "time",
+    "spend": "date",
+    "experiment": "time",
+}
 
 
 # ---- writers --------------------------------------------------------------------------------
@@ -196,7 +219,10 @@ def to_xlsx(
     """A workbook with typed cells (``text=True``: every cell written as text, as many back
     offices do); ``extra(workbook, worksheet)`` adds merges, formulas and such."""
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
+    wb = xlsxwriter.Workbook(
+        buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
+    )
+    wb.set_properties({"created": dt.datetime(2024, 4, 1)})  # else the file holds the time it was made
     dfmt = wb.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     for name, table in (sheets or {sheet: rows}).items():
         ws = wb.add_worksheet(name)
@@ -230,8 +256,10 @@ def _rewrite_zip(data: bytes, edit: Callable[[str, bytes], bytes | None]) -> byt
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             content = edit(info.filename, src.read(info.filename))
-            if content is not None:
-                dst.writestr(info.filename, content)
+            if content is not None:  # a fixed timestamp keeps the bytes the same on every run
+                dst.writestr(
+                    zipfile.ZipInfo(info.filename, (2024, 4, 1, 0, 0, 0)), content, zipfile.ZIP_DEFLATED
+                )
     return out.getvalue()
 
 
@@ -278,7 +306,9 @@ def _local_zip(entries: list[tuple[str, bytes, int, int]], lie: dict[str, int] |
         n = name.encode()
         shown = (lie or {}).get(name, size)
         offset = len(out)
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, time_, date_, crc, len(data), shown, len(n), 0)
+        out += struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, time_, date_, crc, len(data), shown, len(n), 0
+        )
         out += n + data
         central += struct.pack(
             "<IHHHHHHIIIHHHHHII",
@@ -409,7 +439,9 @@ def _basic() -> Iterator[Case]:
         yield Case(f"export.{ext}", garbage(4096, seed=i), f"random bytes named .{ext}", REFUSED)
     yield Case("orders.xlsx", PNG, "a PNG image renamed .xlsx", REFUSED)
     yield Case("orders.csv", PDF, "a PDF renamed .csv", REFUSED)
-    yield Case("photo.png", PNG, "a PNG image", REFUSED, errors=frozenset({"err_file_type"}), word="photo.png")
+    yield Case(
+        "photo.png", PNG, "a PNG image", REFUSED, errors=frozenset({"err_file_type"}), word="photo.png"
+    )
     yield Case("orders.json", b'{"orders": [{"id": 1, "amount": 10}]}', "JSON, not a table", EITHER)
     yield Case("orders.csv", b'{"orders": [{"id": 1, "amount": 10}]}\n', "JSON named .csv", EITHER)
     yield Case("orders.xlsx", b'<?xml version="1.0"?><root><order id="1"/></root>', "bare XML named .xlsx",
@@ -442,12 +474,12 @@ def _broken_workbooks() -> Iterator[Case]:
                "workbook whose shared strings are missing", EITHER)  # fmt: skip
     docx = io.BytesIO()
     with zipfile.ZipFile(docx, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
+        z.writestr(zipfile.ZipInfo("[Content_Types].xml", (2024, 4, 1, 0, 0, 0)), "<Types/>")
+        z.writestr(zipfile.ZipInfo("word/document.xml", (2024, 4, 1, 0, 0, 0)), "<w:document/>")
     yield Case("orders.xlsx", docx.getvalue(), "a Word document renamed .xlsx", REFUSED)
     plain = io.BytesIO()
     with zipfile.ZipFile(plain, "w") as z:
-        z.writestr("orders.csv", _orders_csv())
+        z.writestr(zipfile.ZipInfo("orders.csv", (2024, 4, 1, 0, 0, 0)), _orders_csv())
     yield Case("orders.xlsx", plain.getvalue(), "a zip holding a CSV, renamed .xlsx", REFUSED)
     yield Case("orders.zip", plain.getvalue(), "a zip archive", REFUSED, errors=frozenset({"err_file_type"}))
     yield Case("secret.xlsx", ole2_encrypted(), "password-protected xlsx", REFUSED,
@@ -473,7 +505,9 @@ def _broken_workbooks() -> Iterator[Case]:
     )
     yield Case("orders.xlsx", lying, "a stray far cell under a dimension that claims A1:G4", REFUSED,
                errors=far, huge=True)  # fmt: skip
-    honest = _rewrite_zip(good, lambda n, b: b.replace(b'<dimension ref="A1:G4"/>', b'<dimension ref="A1:XFD1048576"/>'))
+    honest = _rewrite_zip(
+        good, lambda n, b: b.replace(b'<dimension ref="A1:G4"/>', b'<dimension ref="A1:XFD1048576"/>')
+    )
     yield Case("orders.xlsx", honest, "a dimension claiming the whole sheet over 3 rows", LOADS, "orders", 3)
     entity = (
         b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
@@ -482,11 +516,13 @@ def _broken_workbooks() -> Iterator[Case]:
     )
     laughs = _rewrite_zip(
         good,
-        lambda n, b: b.replace(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n', entity).replace(
-            b"<t>Mug</t>", b"<t>&f;</t>"
-        )
-        if n == "xl/sharedStrings.xml"
-        else b,
+        lambda n, b: (
+            b.replace(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n', entity).replace(
+                b"<t>Mug</t>", b"<t>&f;</t>"
+            )
+            if n == "xl/sharedStrings.xml"
+            else b
+        ),
     )
     yield Case("orders.xlsx", laughs, "shared strings with nested XML entities (billion laughs)", EITHER,
                huge=True)  # fmt: skip
@@ -502,7 +538,9 @@ def _delimiters_and_encodings() -> Iterator[Case]:
                "GBK tab-separated text named .xls", LOADS, "orders", 3, ("revenue", MONEY[0]))  # fmt: skip
     yield Case("orders.xls", _orders_csv(), "comma CSV named .xls", LOADS, "orders", 3)
     yield Case("orders.txt", _orders_csv(delimiter=";"), "semicolon text named .txt", LOADS, "orders", 3)
-    yield Case("orders.csv", to_csv(orders("en"), newline="\r"), "old Mac CR line endings", LOADS, "orders", 3)
+    yield Case(
+        "orders.csv", to_csv(orders("en"), newline="\r"), "old Mac CR line endings", LOADS, "orders", 3
+    )
     yield Case("orders.csv", to_csv(orders("en"), newline="\n").rstrip(b"\n"), "no final newline", LOADS,
                "orders", 3)  # fmt: skip
     yield Case("orders.csv", to_csv([[*r, ""] for r in orders("en")]), "trailing delimiter on every line",
@@ -538,7 +576,11 @@ NOTATIONS: list[tuple[str, Callable[[float], str], float]] = [
     ("trailing_minus", lambda v: f"{v:.2f}-", -1),
     ("minus_yen", lambda v: f"-¥{v:,.2f}", -1),
     ("wan", lambda v: f"{v / 10000:g}万", 1),
-    ("fullwidth_digits", lambda v: f"{v:.2f}".translate(str.maketrans("0123456789.", "０１２３４５６７８９．")), 1),
+    (
+        "fullwidth_digits",
+        lambda v: f"{v:.2f}".translate(str.maketrans("0123456789.", "０１２３４５６７８９．")),
+        1,
+    ),
     ("plain_thousands", lambda v: f"{v:,.2f}", 1),
     ("scientific", lambda v: f"{v:.4e}", 1),
     ("leading_apostrophe", lambda v: f"'{v:.2f}", 1),
@@ -643,7 +685,9 @@ def _dates() -> Iterator[Case]:
     yield Case("spend_future.xlsx", to_xlsx(with_column(spend("zh"), 0, mixed)), "one spend day in 2099",
                LOADS, "spend", 3)  # fmt: skip
     far = [d.replace(year=2150) for d in days]
-    yield Case("orders_2150.csv", to_csv(with_column(orders("zh"), 1, far)), "every order dated 2150", REFUSED)
+    yield Case(
+        "orders_2150.csv", to_csv(with_column(orders("zh"), 1, far)), "every order dated 2150", REFUSED
+    )
     yield Case("events_1900.csv", to_csv(with_column(events("en"), 1, ["1900-01-01"] * 3)), "events in 1900",
                REFUSED)  # fmt: skip
     words = ["soon", "yesterday", "n/a"]
@@ -673,7 +717,9 @@ def _headers() -> Iterator[Case]:
     yield Case("订单.xlsx", to_xlsx(titles), "title rows above the header (xlsx)", LOADS, "orders", 3)
 
     def merged_title(wb, ws):
-        ws.merge_range(0, 0, 0, 6, "【生意参谋平台】店铺_全部_2024-03-01_2024-03-25", wb.add_format({"bold": True}))
+        ws.merge_range(
+            0, 0, 0, 6, "【生意参谋平台】店铺_全部_2024-03-01_2024-03-25", wb.add_format({"bold": True})
+        )
 
     sycm = [[], [], *traffic("zh")]
     yield Case("【生意参谋平台】店铺.xlsx", to_xlsx(sycm, extra=merged_title), "a merged title cell above the header",
@@ -687,19 +733,26 @@ def _headers() -> Iterator[Case]:
                "orders", 3)  # fmt: skip
     many_titles = [[f"说明第{i}行"] for i in range(40)] + orders("zh")
     yield Case("订单.csv", to_csv(many_titles), "40 title rows above the header", EITHER)
-    odd = [["  Order-ID ", "ORDER_DATE", "revenue (USD)", "Status"], *[r[:2] + [r[3], r[4]] for r in orders("en")[1:]]]
+    odd = [
+        ["  Order-ID ", "ORDER_DATE", "revenue (USD)", "Status"],
+        *[[*r[:2], r[3], r[4]] for r in orders("en")[1:]],
+    ]
     yield Case("orders.csv", to_csv(odd), "headers in odd case and punctuation", LOADS, "orders", 3)
-    html = [["<b>订单编号</b>", "<script>alert(1)</script>下单时间", "实付金额"]] + [r[:2] + [r[3]] for r in orders("zh")[1:]]
+    html = [["<b>订单编号</b>", "<script>alert(1)</script>下单时间", "实付金额"]] + [
+        [*r[:2], r[3]] for r in orders("zh")[1:]
+    ]
     yield Case("订单.csv", to_csv(html), "HTML and script in header cells", EITHER)
     braces = [["{name}", "Order ID", "Order Date", "Revenue", "{0}", "%s"]] + [
         ["{x}", *r[:2], r[3], "{", "%d"] for r in orders("en")[1:]
     ]
     yield Case("orders.csv", to_csv(braces), "format placeholders in headers and cells", LOADS, "orders", 3)
-    repeated = orders("zh") + [orders("zh")[0]] + orders("zh")[1:2] + [["合计", "", "", "1261.75", "", "", ""]]
+    repeated = [*orders("zh"), orders("zh")[0], *orders("zh")[1:2], ["合计", "", "", "1261.75", "", "", ""]]
     yield Case("订单.csv", to_csv(repeated), "header repeated mid-file and a 合计 row", LOADS, "orders", 4)
     one = [["订单编号"], ["T1"], ["T2"], ["T3"]]
     yield Case("订单.csv", to_csv(one), "one column: order numbers only", REFUSED)
-    yield Case("amounts.xlsx", to_xlsx([["Revenue"], [1.0], [2.0], [3.0]]), "one column: amounts only", REFUSED)
+    yield Case(
+        "amounts.xlsx", to_xlsx([["Revenue"], [1.0], [2.0], [3.0]]), "one column: amounts only", REFUSED
+    )
     yield Case("numbers.csv", b"1\n2\n3\n4\n", "one column of bare numbers", REFUSED)
     yield Case("ids.csv", b"A1\nA2\nA3\n", "one column of text", REFUSED)
     clicks = b"1,2268318,2520377,pv,1511544070\n1,2333346,2520771,cart,1511561733\n2,2576651,149192,buy,1511572885\n"
@@ -708,7 +761,9 @@ def _headers() -> Iterator[Case]:
 
 
 def _columns_and_values() -> Iterator[Case]:
-    missing = frozenset({"err_required_missing", "err_unknown_kind", "err_no_valid_rows", "err_dates_unparseable"})
+    missing = frozenset(
+        {"err_required_missing", "err_unknown_kind", "err_no_valid_rows", "err_dates_unparseable"}
+    )
     rows = with_column(orders("en"), 1, [None, None, None])
     yield Case("orders.csv", to_csv(rows), "order dates all blank", REFUSED, errors=missing)
     rows = with_column(orders("zh"), 3, [None, None, None])
@@ -725,7 +780,9 @@ def _columns_and_values() -> Iterator[Case]:
     yield Case("ab.csv", to_csv(rows), "an experiment with one arm", LOADS, "experiment", 3)
     rows = with_column(experiment("en"), 2, ["maybe", "perhaps", "unsure"])
     yield Case("ab.csv", to_csv(rows), "converted values that are not yes/no", EITHER)
-    many = [experiment("en")[0]] + [[f"u{i}", f"arm{i % 7}", "yes" if i % 3 else "no", 1.0, T1] for i in range(60)]
+    many = [experiment("en")[0]] + [
+        [f"u{i}", f"arm{i % 7}", "yes" if i % 3 else "no", 1.0, T1] for i in range(60)
+    ]
     yield Case("ab_7arms.csv", to_csv(many), "seven arms", LOADS, "experiment", 60)
     same = [events("en")[0]] + [["u1", T1, "view", "p1", 1.0]] * 3
     yield Case("events.csv", to_csv(same), "one user, one event name, one time", LOADS, "events", 3)
@@ -772,7 +829,9 @@ def _columns_and_values() -> Iterator[Case]:
     inject = with_column(orders("zh"), 2, ["=1+1", "-2+3", "@me"])
     yield Case("订单.csv", to_csv(inject), "formula-looking buyer names", LOADS, "orders", 3)
     # HTML and script in cells.
-    script = with_column(orders("en"), 5, ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "**x**"])
+    script = with_column(
+        orders("en"), 5, ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "**x**"]
+    )
     yield Case("orders.csv", to_csv(script), "HTML and script in product names", LOADS, "orders", 3,
                ("product", "<script>alert(1)</script>"))  # fmt: skip
     script = with_column(traffic("en"), 1, ["<b>search</b>", "[x](javascript:alert(1))", "<iframe>"])
