@@ -442,7 +442,7 @@ def _basic() -> Iterator[Case]:
     yield Case(
         "photo.png", PNG, "a PNG image", REFUSED, errors=frozenset({"err_file_type"}), word="photo.png"
     )
-    yield Case("orders.json", b'{"orders": [{"id": 1, "amount": 10}]}', "JSON, not a table", EITHER)
+    yield Case("orders.json", b'{"orders": [{"id": 1, "amount": 10}]}', "JSON, not a table", REFUSED)
     yield Case("orders.csv", b'{"orders": [{"id": 1, "amount": 10}]}\n', "JSON named .csv", EITHER)
     yield Case("orders.xlsx", b'<?xml version="1.0"?><root><order id="1"/></root>', "bare XML named .xlsx",
                REFUSED)  # fmt: skip
