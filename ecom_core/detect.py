@@ -20,6 +20,7 @@ from ecom_core.schema import KINDS, PARTS, SCHEMAS, SIGNATURES, Column, normaliz
 
 SAMPLE_ROWS = 300
 MAX_FUZZY_COLUMNS = 300
+MAX_CONTENT_COLUMNS = 50  # columns a headerless table is mapped from
 MIN_KIND_SCORE = 0.35
 
 EVENT_WORDS = frozenset(
@@ -143,7 +144,7 @@ def _content_fit(dtype: str, values: pd.Series) -> float:
             return 1.0
         if pd.api.types.is_datetime64_any_dtype(v):
             return 0.0
-        text = v.astype(str).str.replace(r"[\s,¥￥$€£元%()'+\-]|RMB|CNY|USD|EUR", "", regex=True)
+        text = v.astype(str).str.replace(r"[\s,¥￥$€£元万亿%()'+\-]|RMB|CNY|USD|EUR", "", regex=True)
         return float(text.str.fullmatch(r"\d*\.?\d+(e\d+)?").mean())
     if dtype == "bool":
         text = v.astype(str).str.strip().str.lower()
@@ -158,8 +159,11 @@ def _content_fit(dtype: str, values: pd.Series) -> float:
     return 1.0
 
 
-def map_columns(raw: RawTable, kind: str) -> tuple[dict[str, str], dict[str, float]]:
-    """Best source column for each canonical column of ``kind`` (one source column each).
+def map_columns(
+    raw: RawTable, kind: str, headers: list[str] | None = None
+) -> tuple[dict[str, str], dict[str, float]]:
+    """Best source column for each canonical column of ``kind`` (one source column each);
+    ``headers`` are the table's normalised headers when the caller has them already.
 
     Required columns are assigned first, so a header that could serve two purposes (a
     product-level 商品访客数 is both visitors and product views) goes where it is needed.
@@ -167,17 +171,26 @@ def map_columns(raw: RawTable, kind: str) -> tuple[dict[str, str], dict[str, flo
     frame = raw.frame
     if raw.headerless:
         return _map_by_content(frame, kind)
-    sample = frame.head(SAMPLE_ROWS)
     cols = SCHEMAS[kind]
     candidates: list[tuple[float, int, str, str]] = []
-    headers = [normalize_header(source) for source in frame.columns]
+    headers = headers or [normalize_header(str(c)) for c in frame.columns]
+    # Real exports have dozens of columns; past the first few hundred only exact names count
+    # (a sheet may have 16,384 columns: those are looked up, not compared one by one).
+    far: dict[str, list[int]] = {}
+    for i in range(MAX_FUZZY_COLUMNS, len(headers)):
+        far.setdefault(headers[i], []).append(i)
+    samples: dict[str, pd.Series] = {}
     for col in cols:
-        for i, source in enumerate(frame.columns):
-            # Real exports have dozens of columns; past the first few hundred only exact names count.
+        exact, _ = _synonyms(col)
+        near = range(min(len(headers), MAX_FUZZY_COLUMNS))
+        for i in [*near, *sorted(i for syn in exact for i in far.get(syn, ()))]:
             score = _header_score(col, headers[i], exact_only=i >= MAX_FUZZY_COLUMNS)
             if score <= 0:
                 continue
-            score *= 0.3 + 0.7 * _content_fit(col.dtype, sample[source])
+            source = frame.columns[i]
+            if source not in samples:
+                samples[source] = frame[source].head(SAMPLE_ROWS)
+            score *= 0.3 + 0.7 * _content_fit(col.dtype, samples[source])
             if score >= 0.2:
                 candidates.append((score, 0 if col.required else 1, col.name, source))
     mapping: dict[str, str] = {}
@@ -201,7 +214,9 @@ def _map_by_content(frame: pd.DataFrame, kind: str) -> tuple[dict[str, str], dic
     column Unix seconds or dates, the first ID-like column is the user, the next the item."""
     if kind != "events":
         return {}, {}
-    sample = frame.head(SAMPLE_ROWS)
+    # A clickstream has a handful of columns; a headerless sheet 16,384 wide is not one.
+    sample = frame.iloc[:SAMPLE_ROWS, :MAX_CONTENT_COLUMNS]
+    frame = sample
     mapping: dict[str, str] = {}
     for c in frame.columns:
         text = sample[c].dropna().astype(str).str.strip().str.lower()
@@ -229,7 +244,9 @@ def _map_by_content(frame: pd.DataFrame, kind: str) -> tuple[dict[str, str], dic
     return mapping, dict.fromkeys(mapping, 0.6)
 
 
-def _kind_score(kind: str, raw: RawTable, mapping: dict[str, str], conf: dict[str, float]) -> float:
+def _kind_score(
+    kind: str, raw: RawTable, mapping: dict[str, str], conf: dict[str, float], headers: list[str]
+) -> float:
     cols = [c for c in SCHEMAS[kind] if not c.helper]
     required = [c for c in cols if c.required]
     optional = [c for c in cols if not c.required]
@@ -241,7 +258,7 @@ def _kind_score(kind: str, raw: RawTable, mapping: dict[str, str], conf: dict[st
     opt = np.mean([conf.get(c.name, 0.0) for c in optional]) if optional else 0.0
     score = 0.7 * req + 0.3 * opt
     score *= 0.45**missing
-    headers = {normalize_header(h) for h in raw.frame.columns}
+    headers = set(headers)
     if kind in SIGNATURES and headers & SIGNATURES[kind]:
         score += 0.25
     elif kind in PARTS:
@@ -281,12 +298,13 @@ def guess(raw: RawTable) -> Guess:
     """Guess the kind and column mapping of a raw table."""
     scores: dict[str, float] = {}
     best: tuple[float, str, dict, dict] | None = None
+    headers = [normalize_header(str(c)) for c in raw.frame.columns]
     for kind in KINDS + PARTS:
-        mapping, conf = map_columns(raw, kind)
+        mapping, conf = map_columns(raw, kind, headers)
         if not mapping:
             scores[kind] = 0.0
             continue
-        score = _kind_score(kind, raw, mapping, conf)
+        score = _kind_score(kind, raw, mapping, conf, headers)
         scores[kind] = round(score, 3)
         if best is None or score > best[0]:
             best = (score, kind, mapping, conf)

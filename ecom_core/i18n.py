@@ -7,7 +7,18 @@ string never crashes a page.
 
 from __future__ import annotations
 
-from ecom_core.strings import abtest, channels, funnel, glossary, overview, personas, privacy, report, state
+from ecom_core.strings import (
+    abtest,
+    channels,
+    funnel,
+    glossary,
+    load_errors,
+    overview,
+    personas,
+    privacy,
+    report,
+    state,
+)
 
 LANGS: tuple[str, ...] = ("zh", "en")
 LANG_NAMES: dict[str, str] = {"zh": "中文", "en": "English"}
@@ -564,4 +575,5 @@ CATALOG: dict[str, dict[str, str]] = _merge(
     privacy.STRINGS,
     glossary.STRINGS,
     state.STRINGS,
+    load_errors.STRINGS,
 )

@@ -13,8 +13,10 @@ import io
 import logging
 import os
 import re
+import struct
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -233,6 +235,134 @@ def _check_zip(data: bytes, name: str) -> None:
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_UNZIPPED or (total > 50 * 2**20 and total / packed > MAX_RATIO):
         raise LoadError("err_zip_bomb", name=name, size_mb=total / 2**20)
+    for info in infos:
+        if not _WORKSHEET.match(info.filename):
+            continue
+        try:
+            rows, cols = sheet_extent(data, info)
+        except _SizeMismatch as exc:
+            raise LoadError("err_corrupt", name=name, detail="zip sizes do not match its content") from exc
+        except (zipfile.BadZipFile, zlib.error, struct.error, ValueError) as exc:
+            raise LoadError("err_corrupt", name=name, detail="damaged sheet data") from exc
+        if rows * cols > MAX_CELLS:
+            raise LoadError(
+                "err_sheet_span",
+                name=name,
+                cell=f"{_column_letters(cols)}{rows}",
+                size_gb=rows * cols * CELL_BYTES / 2**30,
+            )
+
+
+# The Excel reader holds a sheet's whole used range, from its first to its last cell, at 32
+# bytes a cell: one stray value in XFD1048576 would ask for 512 GB and abort the process.
+MAX_CELLS = 100_000_000  # 3 GB; a 1,048,576-row export may have 95 columns
+CELL_BYTES = 32
+SCAN_BYTES = 64 * 2**20  # sheets with more XML than this are trusted to their <dimension>
+_WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+_DIMENSION = re.compile(rb'<dimension\s+ref="\$?[A-Z]{1,3}\$?[0-9]+(?::\$?([A-Z]{1,3})\$?([0-9]+))?"')
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="([0-9]+)"')
+_WIDE_REFS = {  # cell references with at least 3 (or 2) column letters
+    3: re.compile(rb'\sr="([A-Z]{3})[0-9]'),
+    2: re.compile(rb'\sr="([A-Z]{2,3})[0-9]'),
+}
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _column_letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+class _SizeMismatch(ValueError):
+    """A zip member inflates to more than its header says."""
+
+
+def _member_chunks(data: bytes, info: zipfile.ZipInfo, chunk: int = 4 * 2**20):
+    """Inflate one zip member the way the Excel reader will: its compressed bytes to the end
+    of the deflate stream, whatever uncompressed size the headers claim (they may lie)."""
+    off = info.header_offset
+    if data[off : off + 4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile("bad local header")
+    name_len, extra_len = struct.unpack("<HH", data[off + 26 : off + 30])
+    start = off + 30 + name_len + extra_len
+    raw = memoryview(data)[start : start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        for i in range(0, len(raw), chunk):
+            yield bytes(raw[i : i + chunk])
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        return  # another method: left to the reader, which knows more of them
+    inflate = zlib.decompressobj(-15)
+    pos = 0
+    pending = b""
+    while not inflate.eof:
+        if not pending:
+            if pos >= len(raw):
+                break
+            pending, pos = bytes(raw[pos : pos + 2**20]), pos + 2**20
+        out = inflate.decompress(pending, chunk)
+        pending = inflate.unconsumed_tail
+        if out:
+            yield out
+
+
+def _scan_sheet(data: bytes, info: zipfile.ZipInfo, letters: int, limit: int | None):
+    """Stream a worksheet part: (last row, last column among references with at least
+    ``letters`` letters, whether the whole part was read)."""
+    refs = _WIDE_REFS[letters]
+    last_row = last_col = 0
+    read, tail = 0, b""
+    for chunk in _member_chunks(data, info):
+        read += len(chunk)
+        if read > info.file_size:
+            raise _SizeMismatch(info.filename)
+        buf = tail + chunk
+        rows = _ROW_NUMBER.findall(buf)
+        if rows:
+            last_row = max(last_row, *map(int, rows))
+        for col in set(refs.findall(buf)):
+            last_col = max(last_col, _column_number(col))
+        tail = buf[-80:]
+        if limit is not None and read >= limit:
+            return last_row, last_col, False
+    return last_row, last_col, True
+
+
+def sheet_extent(data: bytes, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """(last row, last column) of one worksheet part's cells, as far as they matter for memory.
+
+    Sheets up to :data:`SCAN_BYTES` of XML are streamed in full (a part whose header lies
+    about its size costs no more); larger ones are trusted to their ``<dimension>`` unless it
+    spans over :data:`MAX_CELLS`, in which case they are streamed in full too. Only wide
+    references are looked at: with few rows no width is dangerous, so the column returned
+    is an upper bound (702 = ZZ, or 26 = Z) unless the sheet is wider than that.
+    """
+    head = next(_member_chunks(data, info, 65536), b"")
+    claimed = _DIMENSION.search(head)
+    claimed_extent = None
+    if claimed and claimed.group(1):
+        claimed_extent = int(claimed.group(2)), _column_number(claimed.group(1))
+    big = claimed_extent is not None and claimed_extent[0] * claimed_extent[1] > MAX_CELLS
+    if claimed_extent and not big and info.file_size > SCAN_BYTES:
+        return claimed_extent  # a large export: reading it twice would cost seconds
+    rows, cols, complete = _scan_sheet(data, info, 3, None if big else SCAN_BYTES)
+    if not complete and claimed_extent:
+        return claimed_extent
+    if cols:
+        return rows, cols
+    if rows * 702 > MAX_CELLS:
+        _, cols, _ = _scan_sheet(data, info, 2, None if big else SCAN_BYTES)
+        return rows, cols or 26
+    return rows, 702
 
 
 # ---- Excel --------------------------------------------------------------------------------------
@@ -281,7 +411,7 @@ def _read_sheet(reader, sheet: str, label: str) -> RawTable | None:
     """Parse a sheet once with the first row as header; parse again only when the header
     turns out to be lower down (title rows) or missing."""
     frame = _sheet_frame(reader, sheet, 0)
-    names = [_fastexcel_name(n, frame.columns[:i]) for i, n in enumerate(frame.columns)]
+    names = _fastexcel_names(frame.columns)
     if not any(names) and frame.isna().all().all():
         return None
     rows = [names] + [
@@ -295,7 +425,7 @@ def _read_sheet(reader, sheet: str, label: str) -> RawTable | None:
         notes.append(Note("note_headerless", {}))
     elif header_row:
         frame = _sheet_frame(reader, sheet, header_row)
-        names = [_fastexcel_name(n, frame.columns[:i]) for i, n in enumerate(frame.columns)]
+        names = _fastexcel_names(frame.columns)
         notes.append(Note("note_title_rows", {"n": header_row}))
     names, header_notes = clean_header(names)
     frame = _fit_width(frame, names)
@@ -309,14 +439,23 @@ def _sheet_frame(reader, sheet: str, header_row: int | None) -> pd.DataFrame:
     return pa.Table.from_batches([batch]).to_pandas()
 
 
-def _fastexcel_name(name: str, before) -> str:
-    """Undo fastexcel's names for blank (``__UNNAMED__3``) and repeated (``Total_1``) headers."""
-    if name.startswith("__UNNAMED__"):
-        return ""
-    m = re.match(r"^(.*)_(\d+)$", name)
-    if m and m.group(1) in set(before):
-        return m.group(1)
-    return name
+def _fastexcel_names(columns) -> list[str]:
+    """Undo fastexcel's names for blank (``__UNNAMED__3``) and repeated (``Total_1``) headers.
+
+    One pass with a set of the names seen so far: a sheet may have 16,384 columns.
+    """
+    seen: set[str] = set()
+    out = []
+    for name in columns:
+        name = str(name)
+        if name.startswith("__UNNAMED__"):
+            fixed = ""
+        else:
+            m = re.match(r"^(.*)_(\d+)$", name)
+            fixed = m.group(1) if m and m.group(1) in seen else name
+        seen.add(name)
+        out.append(fixed)
+    return out
 
 
 def _fit_width(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
@@ -324,7 +463,10 @@ def _fit_width(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     extra = [f"column_{i + 1}" for i in range(len(names), frame.shape[1])]
     all_names = (names + extra)[: frame.shape[1]]
     frame.columns = all_names
-    frame = frame.loc[:, [c for c in frame.columns if c in names or frame[c].notna().any()]]
+    named = set(names)
+    keep = [c for c in frame.columns if c in named or frame[c].notna().any()]
+    if len(keep) < frame.shape[1]:
+        frame = frame.loc[:, keep]
     return frame.reset_index(drop=True)
 
 
@@ -351,7 +493,13 @@ def _read_html_table(data: bytes, name: str) -> RawTable:
 
 def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "UTF-8 (BOM)"
+        try:
+            return data[3:].decode("utf-8"), "UTF-8 (BOM)"
+        except UnicodeDecodeError:
+            by_line = _decode_lines(data[3:])
+            if by_line is not None:
+                return by_line, "UTF-8 + GBK/GB18030"
+            return data[3:].decode("utf-8", errors="replace"), "UTF-8 (BOM)*"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "UTF-16"
     enc = _utf16_without_bom(data[:8192])
@@ -367,6 +515,9 @@ def _decode(data: bytes) -> tuple[str, str]:
     non_ascii = len(data) - len(data.translate(None, bytes(range(128))))
     if bad <= 0.1 * non_ascii:  # a GBK file read as UTF-8 fails on most of its bytes
         return text, "UTF-8*"  # * = some bytes were not UTF-8
+    by_line = _decode_lines(data)
+    if by_line is not None:
+        return by_line, "UTF-8 + GBK/GB18030"
     try:
         text = data.decode("gb18030")
         non_ascii = [ch for ch in text[:20000] if ord(ch) > 127]
@@ -388,6 +539,29 @@ def _decode(data: bytes) -> tuple[str, str]:
     except Exception:
         pass
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _decode_lines(data: bytes) -> str | None:
+    """Exports pasted together, some lines UTF-8 and some GBK: each line in its own encoding.
+    None unless both kinds of line are there (a plain GBK file is decoded as a whole)."""
+    utf8 = gbk = 0
+    out = []
+    for line in data.split(b"\n"):
+        if line.isascii():
+            out.append(line.decode("ascii"))
+            continue
+        try:
+            out.append(line.decode("utf-8"))
+            utf8 += 1
+        except UnicodeDecodeError:
+            try:
+                out.append(line.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+            gbk += 1
+        if gbk and not utf8:
+            return None  # GBK from the first non-ASCII line on: a GBK file, decoded as a whole
+    return "\n".join(out) if utf8 and gbk else None
 
 
 def _sniff_delimiter(lines: list[str]) -> str:

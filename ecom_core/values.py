@@ -80,25 +80,31 @@ _DOT_DECIMAL = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 
-def _clean_money_text(text: str) -> tuple[str, bool]:
-    """Strip currency, spaces and sign notations; returns (core text, negative?)."""
+_SCALE = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}  # 1.2万 = 12,000 as Chinese dashboards show it
+
+
+def _clean_money_text(text: str) -> tuple[str, bool, float]:
+    """Strip currency, spaces and sign notations; returns (core text, negative?, scale)."""
     s = unicodedata.normalize("NFKC", text).strip().lstrip("'")
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1]
     s = _CURRENCY.sub("", s)
     s = _SPACES.sub("", s)
+    scale = 1.0
+    if s[-1:] in _SCALE:
+        scale, s = _SCALE[s[-1]], s[:-1]
     if s.endswith("-") and len(s) > 1:
         negative, s = True, s[:-1]
     if s.startswith("-"):
         negative, s = not negative, s[1:]
     elif s.startswith("+"):
         s = s[1:]
-    return s, negative
+    return s, negative, scale
 
 
 def _money_value(text: str, decimal_comma: bool) -> float | None:
-    s, negative = _clean_money_text(text)
+    s, negative, scale = _clean_money_text(text)
     percent = s.endswith("%")
     if percent:
         s = s[:-1]
@@ -110,7 +116,7 @@ def _money_value(text: str, decimal_comma: bool) -> float | None:
         s = s.replace(",", "")
     if not _NUMBER.match(s):
         return None
-    value = float(s)
+    value = float(s) if scale == 1 else round(float(s) * scale, 6)  # 0.12345万 is 1234.5, not ...4999
     if percent:
         value /= 100
     return -value if negative else value
@@ -121,7 +127,8 @@ def parse_number(series: pd.Series) -> Parsed:
 
     Handles currency signs and codes (¥ ￥ $ € £ 元 RMB USD ...), thousands separators
     (``,`` ``.`` spaces, apostrophes), decimal commas (``1.234,50 €``, decided per column),
-    accounting negatives ``(12.50)`` and trailing minus, percentages, and blank markers.
+    accounting negatives ``(12.50)`` and trailing minus, percentages, 万/亿 multipliers
+    (``1.2万`` = 12,000) and blank markers.
     """
     if pd.api.types.is_bool_dtype(series):
         return Parsed(series.astype("float64"))
