@@ -171,9 +171,9 @@ _BASE: dict[str, dict[str, str]] = {
         "zh": "列对应中指定的列“{column}”不在“{name}”中。",
     },
     "err_dates_unparseable": {
-        "en": "The dates in column '{column}' could not be read (e.g. '{example}'). Use a format "
-        "like 2024-05-31 or 2024/5/31 13:05.",
-        "zh": "无法识别“{column}”列中的日期（例如“{example}”）。请使用 2024-05-31 或 2024/5/31 13:05 这类格式。",
+        "en": "In '{name}', the dates in column '{column}' could not be read (e.g. '{example}'). Use a "
+        "format like 2024-05-31 or 2024/5/31 13:05.",
+        "zh": "“{name}”中“{column}”列的日期无法识别（例如“{example}”）。请使用 2024-05-31 或 2024/5/31 13:05 这类格式。",
     },
     "err_no_valid_rows": {
         "en": "No usable rows are left in '{name}' after reading it: {reasons}.",

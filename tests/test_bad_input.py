@@ -264,7 +264,7 @@ def test_missing_sheet():
 
 def test_all_dates_unparseable():
     data = b"Order ID,Order Date,Revenue\nA1,soon,10\nA2,yesterday-ish,20\nA3,n/a,30\n"
-    expect_error(data, "err_dates_unparseable", filename="orders.csv", kind="orders")
+    expect_error(data, "err_dates_unparseable", name="orders.csv", filename="orders.csv", kind="orders")
 
 
 def test_some_dates_unparseable_are_dropped_and_counted():
