@@ -609,7 +609,9 @@ def _read_text(data: bytes, name: str) -> RawTable:
     try:
         frame = pd.read_csv(io.StringIO(body), engine="c", **read_opts)
         bad_lines = 0
-    except (pd.errors.ParserError, ValueError):
+    except (pd.errors.ParserError, ValueError) as exc:
+        if "EOF inside string" in str(exc):
+            _refuse_open_quote(body, name, lines_before)
         bad = []
 
         def keep(fields: list[str]) -> list[str]:
@@ -636,6 +638,14 @@ def _read_text(data: bytes, name: str) -> RawTable:
     if bad_lines:
         notes.append(Note("note_ragged_lines", {"n": bad_lines}, "warning"))
     return RawTable(name, data_frame, None, -1 if headerless else header_row, headerless, notes)
+
+
+def _refuse_open_quote(body: str, name: str, lines_before: int) -> None:
+    """A quotation mark left open swallows the rest of the file into one cell: say on which
+    line (the first with an odd count of quotes) instead of loading what is left."""
+    for number, line in enumerate(body.split("\n", 100_000)[:100_000], start=lines_before + 1):
+        if line.count('"') % 2:
+            raise LoadError("err_open_quote", name=name, line=number)
 
 
 def _physical_lines(text: str, logical_rows: int) -> int:

@@ -267,6 +267,12 @@ def test_all_dates_unparseable():
     expect_error(data, "err_dates_unparseable", name="orders.csv", filename="orders.csv", kind="orders")
 
 
+def test_an_open_quote_that_swallows_the_file_is_named_with_its_line():
+    data = b'Report\nOrder ID,Order Date,Revenue\nA1,2024-01-01,10\nA2,2024-01-02,"20\nA3,2024-01-03,30\n'
+    err = expect_error(data, "err_open_quote", name="orders.csv", filename="orders.csv")
+    assert err.params["line"] == 4
+
+
 def test_some_dates_unparseable_are_dropped_and_counted():
     data = (
         b"Order ID,Order Date,Revenue\n"
