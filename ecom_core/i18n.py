@@ -204,6 +204,7 @@ _BASE: dict[str, dict[str, str]] = {
     "drop_missing_id": {"en": "no order / user ID", "zh": "缺少订单号或用户ID"},
     "drop_bad_date": {"en": "date could not be read", "zh": "日期无法识别"},
     "drop_bad_amount": {"en": "amount could not be read", "zh": "金额无法识别"},
+    "drop_bad_converted": {"en": "converted is blank or not yes/no", "zh": "是否转化为空或无法识别"},
     "drop_missing_variant": {"en": "no variant", "zh": "缺少实验组"},
     "drop_missing_event": {"en": "no event name", "zh": "缺少行为名称"},
     "drop_repeated_header": {"en": "a repeated header row", "zh": "重复的表头行"},

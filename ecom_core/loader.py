@@ -616,7 +616,7 @@ def _build_experiment(src: dict, cols: dict, report: QualityReport, name: str) -
         out["landing_page"] = _text(src, "landing_page")
     out = _drop(out, out["variant"].isna(), "missing_variant", report)
     if "converted" in out:
-        out = _drop(out, out["converted"].isna(), "bad_amount", report)
+        out = _drop(out, out["converted"].isna(), "bad_converted", report)
     if "user_id" in out:
         dup = out["user_id"].dropna().duplicated(keep=False)
         if dup.any():

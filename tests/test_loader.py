@@ -357,3 +357,15 @@ def test_status_summary_reads_in_the_users_language():
     note = next(n for n in ds.report.notes if n.code == "note_statuses")
     assert note.text("zh") == "订单状态已归一：已付款 2、待付款 1、已退款 1。"
     assert note.text("en") == "Order statuses normalised: paid 2, pending 1, refunded 1."
+
+
+def test_experiment_rows_without_a_readable_outcome_are_dropped_as_such():
+    data = b"user_id,group,converted\n1,control,1\n2,treatment,\n3,treatment,maybe\n4,control,0\n"
+    ds = ec.load(data, filename="ab.csv", kind="experiment")
+    assert ds.report.dropped == {"bad_converted": 2}
+    reasons = {
+        row
+        for rows in (ds.report.summary_rows("en"), ds.report.summary_rows("zh"))
+        for row in rows.astype(str).to_numpy().ravel()
+    }
+    assert any("yes/no" in r for r in reasons) and any("是否转化" in r for r in reasons)
