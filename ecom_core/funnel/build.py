@@ -234,12 +234,13 @@ def from_orders_frame(orders: pd.DataFrame) -> FunnelData:
     """
     if orders.empty:
         raise AnalysisError("fn_err_no_orders")
-    first = orders.groupby("order_id", sort=False, observed=True)
-    per = first.first()
+    by_order = orders.groupby("order_id", sort=False, observed=True)
+    kept = [c for c in ("order_time", "status", "paid_time", *DIMENSIONS["orders"]) if c in orders]
+    per = by_order[kept].first()  # only what the funnel reads: IDs and amounts stay out
     times = pd.to_datetime(per["order_time"], errors="coerce")
-    revenue = first["revenue"].sum()
+    revenue = by_order["revenue"].sum()
     if "refund_amount" in orders:
-        revenue = revenue - first["refund_amount"].sum().fillna(0)
+        revenue = revenue - by_order["refund_amount"].sum().fillna(0)
     if "status" in per:
         status = per["status"].astype("string")
         paid = status.isin(schema.PAID_STATUSES)
