@@ -25,35 +25,43 @@ TIMEOUT_MS = 60_000
 SLOW_MS = 600_000
 LOCALES = {"en": "en-US", "zh": "zh-CN"}
 
-# Counts Streamlit's script runs from the app root's ``data-test-script-state`` attribute
-# (initial -> running -> notRunning; rerunRequested while a rerun is queued), so a test can
-# wait for the very run a click starts instead of guessing how long it takes to show up.
-# A quick run's messages can arrive together and be drawn in one go, with no change of the
-# attribute to see; so the messages from the server are counted too.
+# Counts Streamlit's script runs as the server reports them: every message on the app's
+# websocket is a ForwardMsg (protobuf); a run starts with ``new_session`` (field 4) and ends
+# with ``script_finished`` (field 6; status 2 means "stopped early for a rerun", and another
+# run follows). Counting them lets a test wait for the very run a click starts, however
+# quick, instead of guessing how long it takes to show up.
 RUN_COUNTER = """
 (() => {
-  const runs = (window.__stRuns = { started: 0, finished: 0, frames: 0, lastFrame: 0, log: [] });
-  new MutationObserver((records) => {
-    for (const r of records) {
-      const now = r.target.getAttribute("data-test-script-state");
-      runs.log.push(`${Math.round(performance.now())} ${r.oldValue}->${now}`);
-      if (now === r.oldValue) continue;
-      if (now === "notRunning") runs.finished += 1;
-      else if (r.oldValue === "notRunning" || r.oldValue === "initial") runs.started += 1;
+  const runs = (window.__stRuns = { started: 0, finished: 0, log: [] });
+  const scan = (buffer) => {
+    const b = new Uint8Array(buffer);
+    let i = 0;
+    const varint = () => {
+      let x = 0, shift = 0, c;
+      do { c = b[i++]; x += (c & 0x7f) * 2 ** shift; shift += 7; } while (c & 0x80 && i < b.length);
+      return x;
+    };
+    while (i < b.length) {
+      const key = varint(), field = Math.floor(key / 8), type = key & 7;
+      if (type === 0) {
+        const value = varint();
+        if (field === 6 && value !== 2) { runs.finished += 1; runs.log.push(`finished ${value}`); }
+      } else if (type === 2) {
+        const length = varint();
+        if (field === 4) { runs.started += 1; runs.log.push("started"); }
+        i += length;
+      } else if (type === 1) i += 8;
+      else if (type === 5) i += 4;
+      else return;
     }
-  }).observe(document, {
-    subtree: true,
-    attributes: true,
-    attributeOldValue: true,
-    attributeFilter: ["data-test-script-state"],
-  });
+  };
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
-      this.addEventListener("message", () => {
-        runs.frames += 1;
-        runs.lastFrame = performance.now();
+      this.addEventListener("message", (event) => {
+        if (event.data instanceof ArrayBuffer) scan(event.data);
+        else if (event.data instanceof Blob) event.data.arrayBuffer().then(scan);
       });
     }
   };
@@ -68,10 +76,9 @@ _CHARTS_DRAWN = (
 
 
 # ---- waiting for the app ------------------------------------------------------------------
-def _runs(page: Page) -> tuple[int, int, int]:
-    return tuple(
-        page.evaluate("() => [window.__stRuns.started, window.__stRuns.finished, window.__stRuns.frames]")
-    )
+def _runs(page: Page) -> tuple[int, int]:
+    started, finished = page.evaluate("() => [window.__stRuns.started, window.__stRuns.finished]")
+    return started, finished
 
 
 def _drawn(page: Page, timeout: float) -> None:
@@ -93,32 +100,20 @@ def act(page: Page, action: Callable[[], object], rerun: bool = True, timeout: f
     ``rerun=False``: the action may not cause a run at all (a tab without ``on_change``);
     a run that has not started within a second and a half is taken as none.
     """
-    started, finished, frames = _runs(page)
+    started, finished = _runs(page)
     begin = time.monotonic()
     action()
     if not rerun:
         try:
-            page.wait_for_function(
-                f"() => window.__stRuns.started > {started} || window.__stRuns.finished > {finished}"
-                f" || window.__stRuns.frames > {frames}",
-                timeout=1_500,
-            )
+            page.wait_for_function(f"() => window.__stRuns.started > {started}", timeout=1_500)
         except PlaywrightTimeout:
             _drawn(page, timeout)
             return time.monotonic() - begin
-    # settled: the run seen to finish, or the server answered, the app is idle and has had
-    # nothing more to say for half a second
-    done = (
-        f"() => {_IDLE} && (window.__stRuns.finished > {finished}"
-        f" || (window.__stRuns.frames > {frames} && performance.now() - window.__stRuns.lastFrame > 500))"
-    )
     try:
-        page.wait_for_function(done, timeout=timeout)
+        page.wait_for_function(f"() => window.__stRuns.finished > {finished} && {_IDLE}", timeout=timeout)
     except PlaywrightTimeout:
         log = page.evaluate("() => window.__stRuns.log.slice(-12)")
-        raise AssertionError(
-            f"no run finished after the action ({started}, {finished}, {frames}): {log}"
-        ) from None
+        raise AssertionError(f"no run finished after the action ({started}, {finished}): {log}") from None
     _drawn(page, timeout)
     return time.monotonic() - begin
 
@@ -214,11 +209,11 @@ def upload(page: Page, lang: str, files: list, timeout: float = TIMEOUT_MS) -> d
     input, wait for the tables to be read and recognised, confirm them. Returns the seconds
     the upload (until read and previewed) and the confirmation took."""
     box = page.locator('input[type="file"]').first
-    times = {"upload": act(page, lambda: box.set_input_files(files=files), timeout=timeout)}
+    times = {"file_upload": act(page, lambda: box.set_input_files(files=files), timeout=timeout)}
     detected = before(t("ui_detected", lang, kind="X", confidence=0)).replace("*", "")
     wait_text(page, detected + t("kind_orders", lang), timeout=timeout)
     confirm = page.get_by_role("button", name=t("ui_confirm", lang))
-    times["confirm"] = act(page, confirm.click, timeout=timeout)
+    times["file_confirm"] = act(page, confirm.click, timeout=timeout)
     wait_text(page, before(t("ui_confirmed", lang, items="X")), timeout=timeout)
     return times
 
@@ -259,6 +254,20 @@ def inner_text(page: Page) -> str:
     table (drawn on a canvas, with an accessible copy of the rows in view)."""
     cells = page.locator('[data-testid="stDataFrame"]').all_text_contents()
     return "\n".join([page.locator('[data-testid="stApp"]').inner_text(), *cells])
+
+
+def shown(page: Page, values: tuple[str, ...] | list[str], timeout: float = 15_000) -> str:
+    """Wait until the page's text (:func:`inner_text`) holds every one of ``values`` (a table
+    fills its rows a moment after it appears); returns that text."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        text = inner_text(page)
+        missing = [v for v in values if v not in text]
+        if not missing:
+            return text
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not shown: {missing}")
+        page.wait_for_timeout(200)
 
 
 # ---- files to upload ----------------------------------------------------------------------
