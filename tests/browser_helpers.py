@@ -24,6 +24,8 @@ TIMEOUT_MS = 60_000
 #: A page of a million order lines may take minutes on a busy two-core machine.
 SLOW_MS = 600_000
 LOCALES = {"en": "en-US", "zh": "zh-CN"}
+VIEWPORT = {"width": 1400, "height": 1000}
+MAX_SHOT_HEIGHT = 6_000
 
 # Counts Streamlit's script runs as the server reports them: every message on the app's
 # websocket is a ForwardMsg (protobuf); a run starts with ``new_session`` (field 4) and ends
@@ -172,7 +174,7 @@ class Watch:
 
 def new_page(browser, lang: str) -> tuple[object, Page, Watch]:
     """A fresh browser context (its own Streamlit session) in ``lang``'s locale."""
-    context = browser.new_context(locale=LOCALES[lang], viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(locale=LOCALES[lang], viewport=VIEWPORT)
     context.add_init_script(RUN_COUNTER)
     page = context.new_page()
     return context, page, Watch().attach(page)
@@ -185,11 +187,30 @@ def start(page: Page, server: str, lang: str, shots: Path | None = None) -> None
     check_page(page, t("ui_app_title", lang), shots / f"{lang}_start.png" if shots else None)
 
 
+def screenshot(page: Page, shot: Path) -> None:
+    """The whole page: the app scrolls inside its main section, not the document, so the
+    window is made as tall as that section's content for the picture (up to a limit)."""
+    size = page.viewport_size or VIEWPORT
+    height = page.evaluate(
+        "() => Math.max(...['stMain', 'stSidebarContent'].map("
+        'id => document.querySelector(`[data-testid="${id}"]`)?.scrollHeight || 0))'
+    )
+    tall = min(max(height, size["height"]), MAX_SHOT_HEIGHT)
+    if tall > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": tall})
+        page.wait_for_timeout(200)
+    try:
+        page.screenshot(path=str(shot))
+    finally:
+        if tall > size["height"]:
+            page.set_viewport_size(size)
+
+
 def check_page(page: Page, title: str, shot: Path | None) -> None:
-    """The page shows ``title`` and no exception; a full-page screenshot when ``shot``."""
+    """The page shows ``title`` and no exception; a whole-page screenshot when ``shot``."""
     page.get_by_role("heading", name=title).first.wait_for(timeout=TIMEOUT_MS)
     if shot is not None:
-        page.screenshot(path=str(shot), full_page=True)
+        screenshot(page, shot)
     assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {title}"
 
 
