@@ -239,6 +239,22 @@ def upload(page: Page, lang: str, files: list, timeout: float = TIMEOUT_MS) -> d
     return times
 
 
+#: Pages whose tabs only switch in the browser; the others' tabs (``on_change="rerun"``)
+#: compute their content when opened.
+PLAIN_TABS = frozenset({ui.ABTEST_PAGE})
+
+
+def tab_count(page: Page) -> int:
+    """How many tabs the page has; 1 for a page without tabs (it is its own only tab)."""
+    return max(page.get_by_role("tab").count(), 1)
+
+
+def open_tab(page: Page, path: str, index: int, timeout: float = TIMEOUT_MS) -> float:
+    """Click tab ``index`` of page ``path``; returns seconds until the page is settled."""
+    tab = page.get_by_role("tab").nth(index)
+    return act(page, tab.click, rerun=path not in PLAIN_TABS, timeout=timeout)
+
+
 def walk(
     page: Page,
     lang: str,
@@ -258,11 +274,9 @@ def walk(
         name = page_name(path)
         title = t(TITLES[path], lang)
         timings[name] = open_page(page, path, lang, timeout=timeout)
-        tabs = page.get_by_role("tab")
-        for i in range(max(tabs.count(), 1)):
+        for i in range(tab_count(page)):
             if i:
-                # tabs with on_change="rerun" compute on opening; plain ones only switch
-                timings[f"{name}_{i}"] = act(page, tabs.nth(i).click, rerun=False, timeout=timeout)
+                timings[f"{name}_{i}"] = open_tab(page, path, i, timeout=timeout)
             check_page(page, title, shots / f"{lang}_{name}_{i}.png" if shots else None)
             if on_tab is not None:
                 on_tab(path, i)

@@ -35,9 +35,11 @@ from browser_helpers import (
     marked_orders,
     new_page,
     open_page,
+    open_tab,
     page_name,
     shown,
     start,
+    tab_count,
     timed,
     upload,
     wait_text,
@@ -345,13 +347,16 @@ def _check_downloads(page, lang: str, folder: Path, stem: str, expected: pd.Data
 
 
 #: Where each kind of marked value shows as text (tables and sentences, not chart canvases):
-#: (page, tab) -> the markers' suffixes that must be there.
+#: (page, tab) -> texts, ``{m}`` standing for the session's marker.
 SHOWN = {
-    (ui.UPLOAD_PAGE, 0): ("-C", "-Kettle", "-Live", "-Province"),
-    (ui.FUNNEL_PAGE, 1): ("-Live",),  # the breakdown by channel
-    (ui.FUNNEL_PAGE, 4): ("-Province",),  # orders by region
-    (ui.PERSONAS_PAGE, 4): ("-C",),  # the customer list
-    (ui.CHANNEL_PAGE, 0): ("-Live",),
+    (ui.UPLOAD_PAGE, 0): ("{m}-C", "{m}-Kettle", "{m}-Live", "{m}-Province"),  # the preview
+    (ui.HOME_PAGE, 0): ("{low}_orders.csv",),  # what is loaded
+    (ui.FUNNEL_PAGE, 0): ("{uses}",),
+    (ui.FUNNEL_PAGE, 1): ("{m}-Live",),  # the breakdown by channel
+    (ui.FUNNEL_PAGE, 4): ("{m}-Province",),  # orders by region
+    (ui.PERSONAS_PAGE, 0): ("{uses}",),
+    (ui.PERSONAS_PAGE, 4): ("{m}-C",),  # the customer list
+    (ui.CHANNEL_PAGE, 0): ("{uses}", "{m}-Live"),
 }
 
 
@@ -359,37 +364,38 @@ def test_two_sessions_see_only_their_own_data(server, browser, tmp_path):
     """Two browser contexts at once, one in English with ALPHA data, one in Chinese with
     BRAVO data; their steps interleaved. Each sees its own values and never the other's."""
     sessions = {}
+
+    def look(marker: str, path: str, tab: int) -> None:
+        _, page, watch, lang, data = sessions[marker]
+        other = next(m for m in sessions if m != marker)
+        name, rows = f"{marker.lower()}_orders.csv", len(pd.read_csv(io.BytesIO(data)))
+        uses = t("ui_uses_data", lang, kind=t("kind_orders", lang), name=name, rows=rows)
+        check_page(page, t(TITLES[path], lang), tmp_path / f"{marker}_{page_name(path)}_{tab}.png")
+        wanted = [w.format(m=marker, low=marker.lower(), uses=uses) for w in SHOWN.get((path, tab), ())]
+        text = shown(page, wanted).lower()
+        assert other.lower() not in text, f"{marker} sees {other}'s data on {path} tab {tab}"
+        watch.check(f"{marker} {path} tab {tab}")
+
     try:
         for marker, lang, seed in (("ALPHA", "en", 1), ("BRAVO", "zh", 2)):
             context, page, watch = new_page(browser, lang)
-            data = marked_orders(marker, seed=seed)
-            sessions[marker] = (context, page, watch, lang, data)
+            sessions[marker] = (context, page, watch, lang, marked_orders(marker, seed=seed))
             start(page, server, lang)
-        for marker, (_, page, watch, lang, data) in sessions.items():  # A uploads, then B
+        for marker, (_, page, _, lang, data) in sessions.items():  # A uploads, then B
             open_page(page, ui.UPLOAD_PAGE, lang)
             name = f"{marker.lower()}_orders.csv"
             upload(page, lang, [{"name": name, "mimeType": "text/csv", "buffer": data}])
             _check_downloads(page, lang, tmp_path, name[:-4], pd.read_csv(io.BytesIO(data)))
-            watch.check(f"{marker} upload")
-        for path, _, _ in ui.PAGES[1:]:  # then page by page: A, B, A, B ...
-            for marker, (_, page, watch, lang, data) in sessions.items():
-                other = next(m for m in sessions if m != marker)
-                if path != ui.UPLOAD_PAGE:
-                    open_page(page, path, lang)
-                tabs = page.get_by_role("tab")
-                for i in range(max(tabs.count(), 1)):
-                    if i:
-                        act(page, tabs.nth(i).click, rerun=False)
-                    check_page(page, t(TITLES[path], lang), tmp_path / f"{marker}_{page_name(path)}_{i}.png")
-                    wanted = tuple(marker + suffix for suffix in SHOWN.get((path, i), ()))
-                    if path in (ui.FUNNEL_PAGE, ui.PERSONAS_PAGE, ui.CHANNEL_PAGE) and i == 0:
-                        name, rows = f"{marker.lower()}_orders.csv", len(pd.read_csv(io.BytesIO(data)))
-                        wanted += (
-                            t("ui_uses_data", lang, kind=t("kind_orders", lang), name=name, rows=rows),
-                        )
-                    text = shown(page, wanted)
-                    assert other not in text, f"{marker} sees {other}'s data on {path} tab {i}"
-                    watch.check(f"{marker} {path} tab {i}")
+            look(marker, ui.UPLOAD_PAGE, 0)
+        for path, _, _ in ui.PAGES:  # then page by page: A, B, A, B ...
+            if path == ui.UPLOAD_PAGE:
+                continue
+            for marker, (_, page, _, lang, _) in sessions.items():
+                open_page(page, path, lang)
+                for tab in range(tab_count(page)):
+                    if tab:
+                        open_tab(page, path, tab)
+                    look(marker, path, tab)
     finally:
         for context, *_ in sessions.values():
             context.close()
