@@ -21,8 +21,6 @@ from ecom_core import ui
 from ecom_core.i18n import t
 
 TIMEOUT_MS = 60_000
-#: A page of a million order lines may take minutes on a busy two-core machine.
-SLOW_MS = 600_000
 LOCALES = {"en": "en-US", "zh": "zh-CN"}
 VIEWPORT = {"width": 1400, "height": 1000}
 MAX_SHOT_HEIGHT = 6_000
@@ -321,7 +319,6 @@ class LargeFile:
     path: Path
     rows: int
     first_customer: str
-    product_marker: str
 
 
 def large_orders(path: Path, rows: int, seed: int = 7) -> LargeFile:
@@ -357,7 +354,7 @@ def large_orders(path: Path, rows: int, seed: int = 7) -> LargeFile:
         }
     )
     frame.to_csv(path, index=False)  # datetimes as "2023-01-01 02:18:23"
-    return LargeFile(path, rows, str(frame["Customer ID"].iloc[0]), "Lanternfish")
+    return LargeFile(path, rows, str(frame["Customer ID"].iloc[0]))
 
 
 def marked_orders(marker: str, orders: int = 240, seed: int = 1) -> bytes:

@@ -154,6 +154,8 @@ STEPS = {  # the funnel's biggest leak in the sample shop, by mode and language
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_page_with_the_sample_shop(server, browser, tmp_path, lang):
+    """The home page's sample button, then every page and tab; the overview's cards and
+    findings, the funnel's leak in each of its three modes."""
     context, page, watch = new_page(browser, lang)
     try:
         start(page, server, lang, tmp_path)
