@@ -237,16 +237,17 @@ def flash(level: str, key: str, **params: Any) -> None:
 
 
 #: What Markdown (as Streamlit renders it) reads as syntax and a cell of a file could carry:
-#: links and images, ``:color[...]`` directives, code, LaTeX, autolinks. The catalog uses none
-#: of these as syntax (a test keeps it so), so a whole sentence can be escaped at once.
-_MARKDOWN_SYNTAX = re.compile(r"([\\`\[\]<>$])")
+#: links and images, ``:color[...]`` directives, code, LaTeX, autolinks, emphasis. Sentences
+#: shown through :func:`md` use none of these as syntax (a test keeps the catalog so), so a
+#: whole sentence can be escaped at once.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_~\[\]<>$])")
 
 
 def md(text: str) -> str:
     """A sentence for a Markdown element (markdown, caption, alerts, headings, labels) with
-    anything that came from the data shown literally: a product called ``![x](http://…)`` or
-    ``$x$`` reads as written instead of loading an image or rendering formulas. Bold markers
-    and line breaks of the catalog's own sentences keep working."""
+    anything that came from the data shown literally: a product called ``![x](http://…)``,
+    ``$x$`` or ``**x**`` reads as written instead of loading an image, rendering a formula or
+    turning bold. Line breaks are kept; add bold around the result, not inside it."""
     return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
 
 

@@ -113,7 +113,8 @@ if tabs[0].open:
         if leak is not None:
             title, body, why = present.leak_text(leak, labels, lang)
             segment = present.segment_text(view.weakest, lang)
-            st.warning(ui.md(f"**{title}**\n\n{body} {segment}\n\n{why}"), icon=":material/water_drop:")
+            text = f"**{ui.md(title)}**\n\n{ui.md(f'{body} {segment}')}\n\n{ui.md(why)}"
+            st.warning(text, icon=":material/water_drop:")
             st.subheader(t("fn_whatif_header", lang))
             left, right = st.columns(2)
             index = left.selectbox(

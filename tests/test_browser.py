@@ -440,8 +440,4 @@ def test_cell_text_is_never_rendered_as_markup(server, browser, tmp_path):
         for (what, element, text), where in rendered.items()
     ]
     found += [f"request to {url}" for url in requested] + watch.set_apart
-    if found:
-        # Known: user values are put into markdown sentences unescaped (the reason says
-        # where); remove this xfail once they are escaped.
-        pytest.xfail("cell text rendered as markup:\n" + "\n".join(found))
-    assert not found
+    assert not found, "cell text rendered as markup:\n" + "\n".join(found)
