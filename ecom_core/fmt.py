@@ -45,3 +45,17 @@ def money(x: float | None, lang: str = "en") -> str:
     if lang == "zh" and size >= 1e4:
         return f"{x / 1e4:,.2f}万"
     return f"{x:,.2f}" if size < 100 else f"{x:,.0f}"
+
+
+#: Vega expression for date axis labels in Chinese: the charts' renderer names months in
+#: English ("March"), so Chinese pages label ticks with numbers (2024年 at a new year, else 3月 or 3月5日).
+_ZH_TIME_LABELS = (
+    "month(datum.value) == 0 && date(datum.value) == 1 && hours(datum.value) == 0"
+    " ? timeFormat(datum.value, '%Y年')"
+    " : date(datum.value) == 1 ? timeFormat(datum.value, '%-m月') : timeFormat(datum.value, '%-m月%-d日')"
+)
+
+
+def time_axis(lang: str) -> dict[str, str]:
+    """Keyword arguments for ``alt.Axis`` on a date axis: numeric labels in Chinese."""
+    return {"labelExpr": _ZH_TIME_LABELS} if lang == "zh" else {}

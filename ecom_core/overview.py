@@ -328,7 +328,7 @@ def trend_chart(trend: pd.DataFrame, lang: str) -> alt.Chart:
         alt.Chart(trend)
         .mark_area(line=True, point=True, opacity=0.25)
         .encode(
-            x=alt.X("period:T", title=t("ov_col_period", lang)),
+            x=alt.X("period:T", title=t("ov_col_period", lang), axis=alt.Axis(**fmt.time_axis(lang))),
             y=alt.Y("revenue:Q", title=t("ov_col_revenue", lang)),
             tooltip=[
                 alt.Tooltip("period:T", title=t("ov_col_period", lang)),

@@ -172,3 +172,11 @@ def test_pages_opened_after_home_reuse_its_heavy_steps(open_page, sample_shop, m
         at.switch_page(page).run()
         assert not at.exception, page
     assert sorted(runs) == ["channel_table", "funnel_data", "paid_orders", "prepare", "score"]
+
+
+def test_date_axes_read_as_numbers_in_chinese():
+    """The charts' renderer names months in English; Chinese charts label dates with numbers."""
+    trend = ov.revenue_trend(_orders())
+    zh = ov.trend_chart(trend, "zh").to_dict()["encoding"]["x"]["axis"]
+    assert "月" in zh["labelExpr"] and "年" in zh["labelExpr"]
+    assert "labelExpr" not in ov.trend_chart(trend, "en").to_dict()["encoding"]["x"].get("axis", {})

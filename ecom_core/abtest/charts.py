@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ecom_core import fmt
 from ecom_core.abtest.experiment import Analysis
 from ecom_core.abtest.inference import ProportionComparison
 from ecom_core.abtest.verdict import conf_text
@@ -118,7 +119,7 @@ def cumulative_chart(daily: pd.DataFrame, lang: str) -> alt.Chart:
         alt.Chart(daily)
         .mark_line(point=True)
         .encode(
-            x=alt.X("date:T", title=t("ab_col_date", lang)),
+            x=alt.X("date:T", title=t("ab_col_date", lang), axis=alt.Axis(**fmt.time_axis(lang))),
             y=alt.Y("rate:Q", title=t("ab_col_cum_rate", lang), axis=alt.Axis(format="%")),
             color=alt.Color("variant:N", title=v),
             tooltip=[

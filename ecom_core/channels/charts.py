@@ -6,6 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ecom_core import fmt
 from ecom_core.channels.curves import Allocation, ResponseCurves
 from ecom_core.channels.kpis import ChannelReport
 from ecom_core.channels.present import channel_name, column_label
@@ -100,7 +101,7 @@ def trend_chart(trend: pd.DataFrame, lang: str, metric: str = "revenue", level: 
         alt.Chart(data)
         .mark_line(point=False)
         .encode(
-            x=alt.X(f"{per}:T", title=None),
+            x=alt.X(f"{per}:T", title=None, axis=alt.Axis(**fmt.time_axis(lang))),
             y=alt.Y(f"{val}:Q", title=val),
             color=alt.Color(f"{ch}:N", title=ch),
             tooltip=[alt.Tooltip(f"{per}:T"), f"{ch}:N", alt.Tooltip(f"{val}:Q", format=fmt_)],

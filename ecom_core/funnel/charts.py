@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ecom_core import fmt
 from ecom_core.funnel.analysis import TIME_BUCKETS, SalesChange
 from ecom_core.funnel.build import FunnelData
 from ecom_core.i18n import t
@@ -149,7 +150,7 @@ def trend_chart(rows: pd.DataFrame, labels: dict[str, str], lang: str) -> alt.Ch
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X("period:T", title=t("fn_col_period", lang)),
+            x=alt.X("period:T", title=t("fn_col_period", lang), axis=alt.Axis(**fmt.time_axis(lang))),
             y=alt.Y("rate:Q", title=t("fn_col_rate_from_previous", lang), axis=alt.Axis(format="%")),
             color=alt.Color(
                 "transition:N",
