@@ -219,8 +219,8 @@ _BASE: dict[str, dict[str, str]] = {
     },
     "drop_total_row": {"en": "a total / summary row", "zh": "合计/汇总行"},
     "note_ragged_lines": {
-        "en": "{n:,} lines had more or fewer cells than the header; they were kept and aligned to the left.",
-        "zh": "{n:,} 行的单元格数与表头不一致，已保留并左对齐。",
+        "en": "{n:,} lines had more cells than the header; they were kept, without the extra cells at the end.",
+        "zh": "{n:,} 行的单元格比表头多；这些行已保留，末尾多出的单元格未读入。",
     },
     "note_title_rows": {
         "en": "Skipped {n} title row(s) above the header.",

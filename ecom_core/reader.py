@@ -613,10 +613,14 @@ def _read_text(data: bytes, name: str) -> RawTable:
         if "EOF inside string" in str(exc):
             _refuse_open_quote(body, name, lines_before)
         bad = []
+        first = next((line for line in body.split("\n", 50)[:50] if line.strip()), "")
+        width = len(next(csv.reader([first], delimiter=delim), [])) or 1
 
         def keep(fields: list[str]) -> list[str]:
+            # pandas skips a line whose fields outnumber the header's (with only a warning):
+            # keep the line, without the cells that have no column
             bad.append(1)
-            return fields
+            return fields[:width]
 
         frame = pd.read_csv(io.StringIO(body), engine="python", on_bad_lines=keep, **read_opts)
         bad_lines = len(bad)

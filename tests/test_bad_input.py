@@ -267,6 +267,15 @@ def test_all_dates_unparseable():
     expect_error(data, "err_dates_unparseable", name="orders.csv", filename="orders.csv", kind="orders")
 
 
+def test_a_line_with_extra_cells_is_kept_not_skipped(recwarn):
+    data = b"Order ID,Order Date,Revenue\nA1,2024-01-01,10\nA2,2024-01-02,20,extra,cells\nA3,2024-01-03,30\n"
+    ds = expect_dataset(data, filename="orders.csv")
+    assert ds.frame["order_id"].tolist() == ["A1", "A2", "A3"]
+    assert ds.frame["revenue"].tolist() == [10.0, 20.0, 30.0]
+    assert "note_ragged_lines" in codes_of(ds)
+    assert not [w for w in recwarn if "Skipping line" in str(w.message)]
+
+
 def test_an_open_quote_that_swallows_the_file_is_named_with_its_line():
     data = b'Report\nOrder ID,Order Date,Revenue\nA1,2024-01-01,10\nA2,2024-01-02,"20\nA3,2024-01-03,30\n'
     err = expect_error(data, "err_open_quote", name="orders.csv", filename="orders.csv")
