@@ -37,7 +37,7 @@ if any(loaded.values()):
                 for col, (label, value, delta, help_text, color) in zip(st.columns(4), row, strict=False):
                     col.metric(label, value, delta, delta_color=color, help=help_text, border=True)
             trend = ui.computed(ec.overview.revenue_trend, orders)
-            st.altair_chart(ec.overview.trend_chart(trend, lang), width="stretch")
+            st.vega_lite_chart(spec=ui.spec(ec.overview.trend_chart, trend, lang), width="stretch")
     st.subheader(t("ov_findings", lang))
     found = ec.overview.findings(**loaded, lang=lang, compute=ui.computed)
     for finding in found:

@@ -232,8 +232,8 @@ def _channels_finding(loaded: dict, lang: str, margin: float, compute: Callable)
     orders = loaded.get("orders")
     if orders is None or "channel" not in _frame(orders) or loaded.get("spend") is None:
         return None
-    frames = {k: _frame(loaded.get(k)) for k in ("orders", "spend", "traffic", "events")}
-    mapping = channels.channel_mapping(frames)
+    kinds = {k: loaded.get(k) for k in ("orders", "spend", "traffic", "events")}
+    mapping = compute(channels.channel_mapping, kinds, overrides=None)
     report = compute(
         channels.channel_table,
         orders,

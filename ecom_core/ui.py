@@ -709,11 +709,30 @@ def _unwrap(value: Any) -> Any:
     return value.frame if isinstance(value, ec.Dataset) else value
 
 
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _spec(name: str, key: tuple, _build: Callable, _args: tuple, _kwargs: dict) -> dict | None:
+    chart = _build(*_args, **_kwargs)
+    return None if chart is None else chart.to_dict()
+
+
+def spec(build: Callable[..., Any], *args: Any, **kwargs: Any) -> dict | None:
+    """The Vega-Lite spec of the Altair chart ``build(*args, **kwargs)`` (None when it gives
+    None), made and validated once per content of its arguments, like :func:`computed`, for
+    ``st.vega_lite_chart``: on a rerun, building and validating an Altair chart again costs
+    more than the cached analysis behind it. Kept apart from the analyses' cache, so charts
+    never push a costly result out of it."""
+    name = f"{build.__module__}:{build.__qualname__}"
+    key = (_content_key(args), _content_key(kwargs))
+    return _spec(
+        name, key, build, tuple(_unwrap(a) for a in args), {k: _unwrap(v) for k, v in kwargs.items()}
+    )
+
+
 def computed(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """``fn(*args, **kwargs)``, computed once per content of its arguments.
 
-    A :class:`~ecom_core.Dataset` argument is passed to ``fn`` as its canonical frame and
-    identified by its fingerprint (hashed once per dataset), so pass datasets, not their
+    A :class:`~ecom_core.Dataset` argument is passed to ``fn`` as its canonical frame (inside a
+    dict it stays a dataset) and identified by its fingerprint (hashed once per dataset), so pass datasets, not their
     frames, for anything large; a result of an earlier ``computed`` call is identified by the
     call that made it; other frames are hashed in full on every call. Results are
     shared between reruns and sessions without copying, so a widget change on a page with a

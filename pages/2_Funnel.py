@@ -98,9 +98,8 @@ if tabs[0].open:
             for row in (cards[:4], cards[4:]):  # two rows: eight figures do not fit on one line
                 for col, (label, value, help_text) in zip(st.columns(4), row, strict=False):
                     col.metric(label, value, help=help_text, border=True)
-        st.altair_chart(
-            charts.funnel_chart(table, labels, lang, leak.index if leak else None), width="stretch"
-        )
+        funnel = ui.spec(charts.funnel_chart, table, labels, lang, leak.index if leak else None)
+        st.vega_lite_chart(spec=funnel, width="stretch")
         shown_table = present.steps_table(table, labels, charts.count_label(data, lang), lang)
         st.dataframe(
             shown_table,
@@ -136,7 +135,7 @@ if tabs[0].open:
             st.subheader(t("fn_ttc_header", lang))
             st.caption(t("fn_ttc_caption", lang))
             st.dataframe(present.time_table(view.times, labels, lang), hide_index=True)
-            st.altair_chart(charts.time_chart(view.buckets, labels, lang), width="stretch")
+            st.vega_lite_chart(spec=ui.spec(charts.time_chart, view.buckets, labels, lang), width="stretch")
 
 if tabs[1].open:
     with tabs[1]:
@@ -152,7 +151,9 @@ if tabs[1].open:
             rows = ui.attempt(ui.computed, fn.breakdown, data, by, lang_=lang)
             if rows is not None:
                 st.caption(t("fn_breakdown_caption", lang, n=fn.MIN_SEGMENT))
-                st.altair_chart(charts.breakdown_chart(rows, labels, ui.column_label(by, lang), lang))
+                st.vega_lite_chart(
+                    spec=ui.spec(charts.breakdown_chart, rows, labels, ui.column_label(by, lang), lang)
+                )
                 shown_rows = present.breakdown_table(rows, labels, lang)
                 st.dataframe(shown_rows, hide_index=True)
                 ui.download_button(
@@ -171,7 +172,9 @@ if tabs[2].open:
             )
             or "W"
         )
-        st.altair_chart(charts.trend_chart(ui.computed(fn.trend, data, freq), labels, lang), width="stretch")
+        st.vega_lite_chart(
+            spec=ui.spec(charts.trend_chart, ui.computed(fn.trend, data, freq), labels, lang), width="stretch"
+        )
 
 if tabs[3].open:
     with tabs[3]:
@@ -183,7 +186,7 @@ if tabs[3].open:
         change = ui.attempt(ui.computed, fn.sales_change, data, tuple(before), tuple(after), lang_=lang)
         if change is not None:
             st.markdown(ui.md(present.sales_text(change, lang)))
-            st.altair_chart(charts.waterfall_chart(change, lang), width="stretch")
+            st.vega_lite_chart(spec=ui.spec(charts.waterfall_chart, change, lang), width="stretch")
             st.dataframe(present.sales_table(change, lang), hide_index=True)
 
 if tabs[4].open:
@@ -194,13 +197,13 @@ if tabs[4].open:
         if orders is not None:
             heatmaps.append((ui.computed(fn.order_hours, orders), "fn_chart_orders"))
         for cells, title in heatmaps:
-            st.altair_chart(charts.heatmap(cells, title, lang), width="stretch")
+            st.vega_lite_chart(spec=ui.spec(charts.heatmap, cells, title, lang), width="stretch")
         if not heatmaps:
             st.info(t("fn_when_none", lang))
         if orders is not None and "region" in orders.frame:
             st.subheader(t("fn_region_header", lang))
             regions = ui.computed(fn.regions, orders)
-            st.altair_chart(charts.region_chart(regions, lang), width="stretch")
+            st.vega_lite_chart(spec=ui.spec(charts.region_chart, regions, lang), width="stretch")
             shown_regions = present.regions_table(regions, lang)
             st.dataframe(shown_regions, hide_index=True)
             ui.download_button(

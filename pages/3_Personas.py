@@ -105,9 +105,11 @@ with segments_area:
     show(table, "ps_segment_table")
     ui.download_button(table, "rfm_segments", lang, key="ps_dl_segments")
     left, right = st.columns(2)
-    left.altair_chart(charts.rf_grid(cached(ec.personas.grid_counts, result), lang), width="stretch")
+    left.vega_lite_chart(
+        spec=ui.spec(charts.rf_grid, cached(ec.personas.grid_counts, result), lang), width="stretch"
+    )
     left.caption(t("ps_grid_caption", lang))
-    right.altair_chart(charts.segment_shares(summary, lang), width="stretch")
+    right.vega_lite_chart(spec=ui.spec(charts.segment_shares, summary, lang), width="stretch")
 
 
 # ---- personas ----------------------------------------------------------------------------
@@ -129,7 +131,7 @@ if tab_per.open:
             ptable = present.persona_table(found, lang, traits)
             show(ptable, "ps_persona_table")
             ui.download_button(ptable, "personas", lang, key="ps_dl_personas")
-            st.altair_chart(charts.persona_profile(found, lang), width="content")
+            st.vega_lite_chart(spec=ui.spec(charts.persona_profile, found, lang), width="content")
             if found.model.silhouette_:
                 with st.expander(t("ps_silhouette_header", lang)):
                     show(present.silhouette_table(found, lang), "ps_silhouette_table")
@@ -145,7 +147,7 @@ if tab_val.open:
         st.subheader(t("ps_cohort_header", lang))
         cohorts = cached(ec.personas.cohort_retention, paid, as_of=as_of_ts)
         if cohorts is not None:
-            st.altair_chart(charts.cohort_heatmap(cohorts, lang), width="stretch")
+            st.vega_lite_chart(spec=ui.spec(charts.cohort_heatmap, cohorts, lang), width="stretch")
             ctable = present.cohort_table(cohorts, lang)
             ui.download_button(ctable, "cohort_retention", lang, key="ps_dl_cohorts")
         st.subheader(t("ps_clv_header", lang))
@@ -156,7 +158,7 @@ if tab_val.open:
             by_segment = cached(present.value_by_segment, value, result.segment_code, lang)
             show(by_segment, "ps_value_table")
             ui.download_button(by_segment, "expected_value_by_segment", lang, key="ps_dl_value")
-            st.altair_chart(charts.value_bars(by_segment, lang), width="stretch")
+            st.vega_lite_chart(spec=ui.spec(charts.value_bars, by_segment, lang), width="stretch")
             with st.expander(t("ps_clv_params", lang)):
                 st.caption(t("ps_clv_corr", lang, corr=f"{value.spend_frequency_corr:.2f}"))
                 st.dataframe(present.value_params(value, lang), hide_index=True)
@@ -182,7 +184,7 @@ if tab_mov.open:
             finding = present.movement_finding(moves, pd.Timestamp(start), lang)
             if finding:
                 st.info(ui.md(finding))
-            st.altair_chart(charts.movement_heatmap(moves, segments, lang), width="stretch")
+            st.vega_lite_chart(spec=ui.spec(charts.movement_heatmap, moves, segments, lang), width="stretch")
             mtable = present.movement_table(moves, segments, lang)
             ui.download_button(mtable, "segment_movement", lang, key="ps_dl_movement")
 

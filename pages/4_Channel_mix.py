@@ -35,8 +35,8 @@ if "channel" not in orders.columns:
 # The user's edits of the channel mapping live in the session, so every tab uses them while
 # only the open tab is computed.
 MAPPING = "ch_mapping"
-frames = {"orders": orders, "spend": spend, "traffic": traffic, "events": events}
-mapping = ec.channels.channel_mapping(frames, overrides=st.session_state.get(MAPPING))
+loaded = {"orders": orders_ds, "spend": spend_ds, "traffic": traffic_ds, "events": events_ds}
+mapping = ui.computed(ec.channels.channel_mapping, loaded, overrides=st.session_state.get(MAPPING))
 audit_area = st.container()  # filled once the mapping tab has applied this run's edits
 
 tab_table, tab_quality, tab_budget, tab_attr, tab_map = st.tabs(
@@ -116,10 +116,10 @@ if tab_table.open:
                 present.labelled(rep.table, lang, level), "channel_table", lang, key="dl_ch_table"
             )
             left, right = st.columns(2)
-            roas = charts.roas_chart(rep, lang, level)
+            roas = ui.spec(charts.roas_chart, rep, lang, level)
             if roas is not None:
-                left.altair_chart(roas, width="stretch")
-            right.altair_chart(charts.share_chart(rep, lang, level), width="stretch")
+                left.vega_lite_chart(spec=roas, width="stretch")
+            right.vega_lite_chart(spec=ui.spec(charts.share_chart, rep, lang, level), width="stretch")
 
             with st.container(horizontal=True):
                 metric = st.selectbox(
@@ -145,7 +145,9 @@ if tab_table.open:
                 lang_=lang,
             )
             if trend is not None:
-                st.altair_chart(charts.trend_chart(trend, lang, metric, level), width="stretch")
+                st.vega_lite_chart(
+                    spec=ui.spec(charts.trend_chart, trend, lang, metric, level), width="stretch"
+                )
 
             st.subheader(t("ch_patterns_title", lang))
             patterns = ui.attempt(
@@ -159,13 +161,15 @@ if tab_table.open:
                     format_func=lambda c: present.channel_name(c, level, lang),
                     key=f"ch_pattern_{level}",
                 )
-                st.altair_chart(charts.heatmap_chart(patterns, pick, lang, level), width="stretch")
+                st.vega_lite_chart(
+                    spec=ui.spec(charts.heatmap_chart, patterns, pick, lang, level), width="stretch"
+                )
             if "region" in orders.columns:
                 mix = ui.attempt(
                     ui.computed, ec.channels.region_mix, orders_ds, mapping=mapping, level=level, lang_=lang
                 )
                 if mix is not None:
-                    st.altair_chart(charts.region_chart(mix, lang, level), width="stretch")
+                    st.vega_lite_chart(spec=ui.spec(charts.region_chart, mix, lang, level), width="stretch")
 
 if tab_quality.open:
     with tab_quality:
@@ -185,7 +189,7 @@ if tab_quality.open:
             ui.download_button(
                 present.labelled(quality, lang, level), "customer_quality", lang, key="dl_ch_quality"
             )
-            st.altair_chart(charts.quality_chart(quality, lang, level), width="stretch")
+            st.vega_lite_chart(spec=ui.spec(charts.quality_chart, quality, lang, level), width="stretch")
 
 if tab_budget.open:
     with tab_budget:
@@ -221,7 +225,7 @@ if tab_budget.open:
                     names = t("list_sep", lang).join(present.channel_name(c, level, lang) for c in assumed)
                     st.warning(ui.md(t("ch_assumed_warning", lang, channels=names)))
                 st.dataframe(present.styled(ctab, lang, level), hide_index=True, key="ch_curves")
-                st.altair_chart(charts.curves_chart(curves, lang, level), width="stretch")
+                st.vega_lite_chart(spec=ui.spec(charts.curves_chart, curves, lang, level), width="stretch")
 
                 current = float(ctab["current_spend"].sum())
                 with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -286,7 +290,9 @@ if tab_budget.open:
                     ui.download_button(
                         present.labelled(alloc.table, lang, level), "budget_plan", lang, key="dl_ch_alloc"
                     )
-                    st.altair_chart(charts.allocation_chart(alloc, lang, level), width="stretch")
+                    st.vega_lite_chart(
+                        spec=ui.spec(charts.allocation_chart, alloc, lang, level), width="stretch"
+                    )
 
                 with st.expander(t("ch_manual", lang)):
                     spends = {
@@ -336,4 +342,4 @@ if tab_attr.open:
                 )
                 st.dataframe(present.styled(attr, lang, level), hide_index=True, key="ch_attr")
                 ui.download_button(present.labelled(attr, lang, level), "attribution", lang, key="dl_ch_attr")
-                st.altair_chart(charts.attribution_chart(attr, lang, level), width="stretch")
+                st.vega_lite_chart(spec=ui.spec(charts.attribution_chart, attr, lang, level), width="stretch")

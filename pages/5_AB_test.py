@@ -74,7 +74,7 @@ with plan_tab:
                 p.baseline, p.absolute_effect, alpha=p.alpha, daily_visitors=daily, share=share / 100,
                 variants=p.variants,
             )  # fmt: skip
-            st.altair_chart(charts.power_chart(curve, lang, p.power), width="stretch")
+            st.vega_lite_chart(spec=ui.spec(charts.power_chart, curve, lang, p.power), width="stretch")
             ui.download_button(present.power_table(curve, lang), "ab_power_curve", lang, key="dl_ab_curve")
         st.subheader(t("ab_reverse_header", lang))
         days = st.number_input(
@@ -201,10 +201,10 @@ with read_tab:
 
         st.subheader(t("ab_charts_header", lang))
         c1, c2 = st.columns(2)
-        c1.altair_chart(charts.rates_chart(analysis, lang), width="stretch")
-        c2.altair_chart(charts.posterior_chart(analysis, lang), width="stretch")
+        c1.vega_lite_chart(spec=ui.spec(charts.rates_chart, analysis, lang), width="stretch")
+        c2.vega_lite_chart(spec=ui.spec(charts.posterior_chart, analysis, lang), width="stretch")
         if prepared.daily is not None:
-            st.altair_chart(charts.cumulative_chart(prepared.daily, lang), width="stretch")
+            st.vega_lite_chart(spec=ui.spec(charts.cumulative_chart, prepared.daily, lang), width="stretch")
         elif source == "file":
             st.caption(t("ab_no_timestamps", lang))
         st.caption(t("ab_analysis_method", lang))

@@ -156,7 +156,7 @@ def test_load_sample_from_home_fills_the_session_and_every_page_sees_it():
         expected = t(
             "ui_uses_data", "en", kind=t("kind_" + used.kind, "en"), name=used.name, rows=len(used.frame)
         )
-        assert expected in _texts(at)
+        assert ui.md(expected) in _texts(at)  # as written in Markdown: file names escaped
 
 
 def _has_key(at: AppTest, key: str) -> bool:
@@ -170,7 +170,7 @@ def test_guard_button_loads_sample_and_page_continues():
     assert not _has_key(at, "guard_sample")
     orders = at.session_state[ui.DATASETS]["orders"]
     expected = t("ui_uses_data", "en", kind="Orders", name=orders.name, rows=len(orders.frame))
-    assert expected in _texts(at)
+    assert ui.md(expected) in _texts(at)
 
 
 @pytest.mark.parametrize(
@@ -390,7 +390,7 @@ def test_upload_replaces_the_same_kind(orders_csv, orders_zh_csv):
     loaded = at.session_state[ui.DATASETS]
     assert loaded["orders"].name == "orders.csv"
     assert len(loaded) > 1  # the sample's other kinds stay
-    assert t("ui_replaced", "en", kind="Orders", old=sample_orders, new="orders.csv") in _texts(at)
+    assert ui.md(t("ui_replaced", "en", kind="Orders", old=sample_orders, new="orders.csv")) in _texts(at)
 
 
 def test_download_buttons_for_the_cleaned_table(orders_csv):

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from ecom_core.dataset import Dataset
 from ecom_core.i18n import t
 
 UNASSIGNED = "Unassigned"
@@ -252,7 +253,7 @@ def assign_groups(
 
 
 def channel_mapping(
-    frames: Mapping[str, pd.DataFrame | None],
+    frames: Mapping[str, pd.DataFrame | Dataset | None],
     rules: pd.DataFrame | None = None,
     overrides: pd.DataFrame | None = None,
     column: str = "channel",
@@ -263,8 +264,8 @@ def channel_mapping(
     Parameters
     ----------
     frames
-        ``{kind: canonical frame}`` (orders, spend, traffic, events); frames without
-        ``column`` are skipped.
+        ``{kind: canonical frame or Dataset}`` (orders, spend, traffic, events); frames
+        without ``column`` are skipped.
     rules
         Grouping rules (default :data:`DEFAULT_RULES`).
     overrides
@@ -283,7 +284,8 @@ def channel_mapping(
         (comma-separated kinds where it appears), sorted by rows, largest first.
     """
     counts: list[pd.DataFrame] = []
-    for kind, frame in frames.items():
+    for kind, loaded in frames.items():
+        frame = loaded.frame if isinstance(loaded, Dataset) else loaded
         if frame is None or column not in frame.columns:
             continue
         key = frame[column].astype("str").str.strip().fillna("")
