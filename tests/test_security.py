@@ -3,8 +3,8 @@
 * Text from the data never becomes markup: sentences go through ``ui.md`` before a Markdown
   element, no element renders raw HTML, and the catalog itself uses no syntax ``ui.md``
   escapes.
-* Two sessions at once (interleaved and in parallel threads), each with its own upload, see
-  only their own data on every page; no module of ``ecom_core`` keeps user data.
+* Two sessions at once (their steps interleaved), each with its own upload, see only their
+  own data on every page; no module of ``ecom_core`` keeps user data.
 * The upload limit is one number, enforced with a sentence naming the file.
 """
 
