@@ -461,9 +461,11 @@ def _raise(error: tuple[str, dict] | None) -> None:
         raise ec.LoadError(error[0], **error[1])
 
 
-# Cache sizes: entries holding whole frames are few (a 1M-row table is ~100 MB pickled, and
-# the cache is shared by the server's sessions); small results (headers, guesses) are many.
-@st.cache_data(show_spinner=False, max_entries=8)
+# Cache sizes: entries holding whole frames are few (a 1M-row table is a few hundred MB, and
+# the caches are shared by the server's sessions); small results (headers, guesses) are many.
+# Raw tables are shared, not copied: guessing, mapping and interpreting a file read the same
+# frames (none of them writes to a raw table), so a million-row upload is not unpickled for each.
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _read_tables(digest: str, name: str, _data: bytes):
     # ``_data`` is left out of the cache key: ``digest`` is its SHA-256, computed once.
     return _outcome(lambda: ec.read_tables(_data, filename=name))
@@ -472,9 +474,7 @@ def _read_tables(digest: str, name: str, _data: bytes):
 def read_tables_of(upload: Upload) -> list[ec.RawTable]:
     """``ec.read_tables`` on an upload, cached by content; raises ``ec.LoadError``.
 
-    Every call returns a fresh copy of the raw frames; pages use :func:`tables_of`, which
-    is cheap, and the frames are only fetched again when a guess or an interpretation is
-    not cached yet.
+    The raw tables are shared between calls and sessions: treat them as read-only.
     """
     tables, error = _read_tables(upload.digest, upload.name, upload.data)
     _raise(error)

@@ -1,12 +1,17 @@
 """Loader mechanisms on small inline files: header finding, encodings, mapping, joins, reports."""
 
+import contextlib
 import io
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import ecom_core as ec
+from ecom_core import detect
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _consistent(ds):
@@ -369,3 +374,26 @@ def test_experiment_rows_without_a_readable_outcome_are_dropped_as_such():
         for row in rows.astype(str).to_numpy().ravel()
     }
     assert any("yes/no" in r for r in reasons) and any("是否转化" in r for r in reasons)
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        "taobao_订单报表_gb18030_title_rows.csv",
+        "orders_excel_quirks.xlsx",
+        "shop_workbook.xlsx",
+        "ga4_events.csv",
+    ],
+)
+def test_guessing_and_interpreting_leave_the_raw_tables_as_read(fixture):
+    """The app shares raw tables between a file's guess, mapping and interpretation (and
+    between sessions): none of them may write to one."""
+    tables = ec.read_tables((FIXTURES / fixture).read_bytes(), filename=fixture)
+    before = [raw.frame.copy(deep=True) for raw in tables]
+    for raw in tables:
+        found = ec.guess(raw)
+        detect.map_columns(raw, found.kind or "orders")
+        with contextlib.suppress(ec.LoadError):
+            ec.interpret(raw)
+    for raw, frame in zip(tables, before, strict=True):
+        pd.testing.assert_frame_equal(raw.frame, frame)
