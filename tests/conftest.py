@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -13,6 +14,20 @@ from ecom_core import ui
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+def _fixture_makers():
+    """``tests/fixtures/make_fixtures.py`` (a script, not a package) as a module."""
+    spec = importlib.util.spec_from_file_location(
+        "make_fixtures", ROOT / "tests" / "fixtures" / "make_fixtures.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: The fixture writers, for tests that build odd files of their own.
+mf = _fixture_makers()
 
 # A small English orders export (Shopify-like headers), one row per order.
 ORDERS_CSV = (

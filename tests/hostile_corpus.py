@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import xlsxwriter
+from conftest import mf
 
 LOADS, REFUSED, EITHER = "loads", "refused", "either"
 
@@ -354,49 +355,6 @@ def zip_bomb(megabytes: int = 3000, lie: bool = False) -> bytes:
     return _local_zip([*_frame_entries(), sheet], {"xl/worksheets/sheet1.xml": 1024} if lie else None)
 
 
-def ole2_encrypted() -> bytes:
-    """A well-formed OLE2 compound file holding the two streams Excel writes for a
-    password-protected workbook (EncryptionInfo, EncryptedPackage), with filler content."""
-    sector, endchain, fatsect, free = 512, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
-    rng = random.Random(11)
-    info = (struct.pack("<HHI", 4, 4, 0x40) + b"<encryption/>").ljust(1024, b"\0")
-    package = struct.pack("<Q", 2000) + bytes(rng.randrange(256) for _ in range(4088))
-    n_info, n_pkg = len(info) // sector, len(package) // sector
-    info_start, pkg_start = 2, 2 + n_info
-    fat = [fatsect, endchain]
-    fat += [info_start + i + 1 for i in range(n_info - 1)] + [endchain]
-    fat += [pkg_start + i + 1 for i in range(n_pkg - 1)] + [endchain]
-    fat += [free] * (sector // 4 - len(fat))
-
-    def entry(name: str, kind: int, left: int, right: int, child: int, start: int, size: int) -> bytes:
-        n = (name + "\0").encode("utf-16-le") if name else b""
-        return (
-            n.ljust(64, b"\0")
-            + struct.pack("<HBB", len(n), kind, 1)
-            + struct.pack("<III", left, right, child)
-            + b"\0" * 16
-            + struct.pack("<IQQIQ", 0, 0, 0, start, size)
-        )
-
-    directory = (
-        entry("Root Entry", 5, free, free, 1, endchain, 0)
-        + entry("EncryptionInfo", 2, free, 2, free, info_start, len(info))
-        + entry("EncryptedPackage", 2, free, free, free, pkg_start, len(package))
-        + entry("", 0, free, free, free, 0, 0)
-    )
-    header = (
-        bytes.fromhex("D0CF11E0A1B11AE1")
-        + b"\0" * 16
-        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
-        + b"\0" * 6
-        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, endchain, 0, endchain, 0)
-        + struct.pack("<I", 0)
-        + struct.pack("<I", free) * 108
-    )
-    # Sector 0 is the FAT, sector 1 the directory, then the two streams.
-    return header + struct.pack(f"<{sector // 4}I", *fat) + directory + info + package
-
-
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
     b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND"
@@ -482,9 +440,9 @@ def _broken_workbooks() -> Iterator[Case]:
         z.writestr(zipfile.ZipInfo("orders.csv", (2024, 4, 1, 0, 0, 0)), _orders_csv())
     yield Case("orders.xlsx", plain.getvalue(), "a zip holding a CSV, renamed .xlsx", REFUSED)
     yield Case("orders.zip", plain.getvalue(), "a zip archive", REFUSED, errors=frozenset({"err_file_type"}))
-    yield Case("secret.xlsx", ole2_encrypted(), "password-protected xlsx", REFUSED,
+    yield Case("secret.xlsx", mf.ole2_encrypted_xlsx(), "password-protected xlsx", REFUSED,
                errors=frozenset({"err_password"}), word="password")  # fmt: skip
-    yield Case("secret.xls", ole2_encrypted(), "password-protected workbook named .xls", REFUSED,
+    yield Case("secret.xls", mf.ole2_encrypted_xlsx(), "password-protected workbook named .xls", REFUSED,
                errors=frozenset({"err_password"}), word="password")  # fmt: skip
     yield Case("orders.xls", bytes.fromhex("D0CF11E0A1B11AE1") + garbage(4088, 3),
                "OLE2 signature followed by garbage", REFUSED)  # fmt: skip

@@ -3,7 +3,6 @@ or raises ``ec.LoadError`` with a clear message in both languages. Never anythin
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 import time
@@ -12,15 +11,12 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from conftest import mf
 
 import ecom_core as ec
 from ecom_core import reader
 
 FIX = Path(__file__).resolve().parent / "fixtures"
-
-_spec = importlib.util.spec_from_file_location("make_fixtures", FIX / "make_fixtures.py")
-mf = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mf)
 
 
 # ---- helpers ----------------------------------------------------------------------------------
