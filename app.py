@@ -33,8 +33,8 @@ if any(loaded.values()):
                 t("ov_period", lang, start=f"{p.start:%Y-%m-%d}", end=f"{p.end:%Y-%m-%d}", days=p.days)
             )
             cards = ec.overview.kpi_cards(kpis, lang)
-            for row in (cards[:4], cards[4:]):
-                for col, (label, value, delta, help_text, color) in zip(st.columns(4), row, strict=False):
+            for row in (cards[:5], cards[5:]):
+                for col, (label, value, delta, help_text, color) in zip(st.columns(5), row, strict=False):
                     col.metric(label, value, delta, delta_color=color, help=help_text, border=True)
             trend = ui.computed(ec.overview.revenue_trend, orders)
             st.vega_lite_chart(spec=ui.spec(ec.overview.trend_chart, trend, lang), width="stretch")

@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ecom_core import money
 from ecom_core.reader import RawTable
 from ecom_core.schema import KINDS, PARTS, SCHEMAS, SIGNATURES, Column, normalize_header
 
@@ -206,6 +207,9 @@ def map_columns(
     if kind == "orders" and "revenue" in mapping:
         mapping.pop("unit_price", None)  # only needed to compute a missing revenue
         conf.pop("unit_price", None)
+        mapping = money.assign_roles(frame, mapping)
+        if "net_paid" in mapping:
+            conf["net_paid"] = conf["revenue"]
     return mapping, conf
 
 

@@ -14,9 +14,14 @@ from ecom_core.i18n import LANGS, t
 #: (term, area) in display order; areas: shop, funnel, personas, channels, abtest.
 TERMS: tuple[tuple[str, str], ...] = (
     ("gmv", "shop"),
-    ("net_revenue", "shop"),
     ("paid_amount", "shop"),
+    ("refunds", "shop"),
+    ("net_revenue", "shop"),
+    ("orders", "shop"),
+    ("buyers", "shop"),
     ("aov", "shop"),
+    ("aov_order", "shop"),
+    ("refund_rate", "shop"),
     ("repeat_rate", "shop"),
     ("visitors", "funnel"),
     ("cart_rate", "funnel"),
@@ -50,6 +55,32 @@ TERMS: tuple[tuple[str, str], ...] = (
     ("srm", "abtest"),
 )
 AREAS: tuple[str, ...] = ("shop", "funnel", "personas", "channels", "abtest")
+#: The glossary term of each figure of :mod:`ecom_core.metrics`: its name and definition
+#: wherever the figure is shown.
+FIGURE_TERMS: dict[str, str] = {
+    "gmv": "gmv",
+    "paid_revenue": "paid_amount",
+    "refunds": "refunds",
+    "net_revenue": "net_revenue",
+    "orders": "orders",
+    "buyers": "buyers",
+    "aov_buyer": "aov",
+    "aov_order": "aov_order",
+    "repeat_rate": "repeat_rate",
+    "refund_rate": "refund_rate",
+    "visitors": "visitors",
+    "conversion": "pay_rate",
+}
+
+
+def figure_name(figure: str, lang: str) -> str:
+    """The glossary's name of a :mod:`~ecom_core.metrics` figure."""
+    return t(f"gl_{FIGURE_TERMS[figure]}", lang)
+
+
+def figure_definition(figure: str, lang: str) -> str:
+    """The glossary's definition of a :mod:`~ecom_core.metrics` figure."""
+    return t(f"gl_{FIGURE_TERMS[figure]}_def", lang)
 
 
 def table(lang: str, area: str | None = None, search: str = "") -> pd.DataFrame:

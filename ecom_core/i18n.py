@@ -61,7 +61,8 @@ _BASE: dict[str, dict[str, str]] = {
     "col_order_id": {"en": "Order ID", "zh": "订单编号"},
     "col_order_time": {"en": "Order time", "zh": "下单时间"},
     "col_paid_time": {"en": "Paid time", "zh": "付款时间"},
-    "col_revenue": {"en": "Revenue (paid)", "zh": "实付金额"},
+    "col_revenue": {"en": "Revenue (order amount before refunds)", "zh": "订单金额（退款前）"},
+    "col_net_paid": {"en": "Paid net of refunds (checked)", "zh": "实付金额（已扣退款，用于核对）"},
     "col_customer_id": {"en": "Customer ID", "zh": "客户ID"},
     "col_quantity": {"en": "Quantity", "zh": "数量"},
     "col_unit_price": {"en": "Unit price", "zh": "单价"},
@@ -76,6 +77,7 @@ _BASE: dict[str, dict[str, str]] = {
     "status_cancelled": {"en": "cancelled", "zh": "已取消"},
     "status_refunded": {"en": "refunded", "zh": "已退款"},
     "status_partially_refunded": {"en": "partially refunded", "zh": "部分退款"},
+    "status_credit": {"en": "credit notes / returns", "zh": "退货/冲销单"},
     "col_date": {"en": "Date", "zh": "日期"},
     "col_visitors": {"en": "Visitors", "zh": "访客数"},
     "col_page_views": {"en": "Page views", "zh": "浏览量"},
@@ -303,13 +305,33 @@ _BASE: dict[str, dict[str, str]] = {
         "zh": "{n:,} 行的订单状态无法识别（如“{example}”），按已付款处理。",
     },
     "note_cancel_prefix": {
-        "en": "{n:,} lines with an invoice number starting with 'C' are cancellations.",
-        "zh": "{n:,} 行发票号以“C”开头，视为取消。",
+        "en": "{n:,} lines with an invoice number starting with 'C' are credit notes (returns and "
+        "cancellations of earlier invoices): their amounts count as refunds against sales, not as "
+        "orders.",
+        "zh": "{n:,} 行发票号以“C”开头，是冲销单（对之前发票的退货或取消）：金额计入退款，不算作订单。",
+    },
+    "note_credit_negative": {
+        "en": "{n:,} orders add up to less than zero (returns or credit notes): their amounts count as "
+        "refunds against sales, not as orders.",
+        "zh": "{n:,} 个订单金额合计小于零（退货或冲销单）：金额计入退款，不算作订单。",
+    },
+    "note_money_net": {
+        "en": "'{paid}' = '{gross}' − '{refund}' on {share:.1%} of paid or refunded rows: '{paid}' is "
+        "already net of refunds. Revenue is '{gross}' and refunds are '{refund}', so net revenue "
+        "equals '{paid}'.",
+        "zh": "在 {share:.1%} 的已付款或有退款的行上，“{paid}” = “{gross}” − “{refund}”：“{paid}”已扣除退款。"
+        "因此订单金额取“{gross}”，退款取“{refund}”，净销售额等于“{paid}”。",
+    },
+    "note_money_identity_fails": {
+        "en": "'{paid}' = '{gross}' − '{refund}' holds on only {share:.1%} of paid or refunded rows: "
+        "check on the Upload page which column is the order amount before refunds.",
+        "zh": "“{paid}” = “{gross}” − “{refund}”只在 {share:.1%} 的已付款或有退款的行上成立："
+        "请在上传页确认哪一列是退款前的订单金额。",
     },
     "note_negative_revenue": {
-        "en": "{n:,} rows have negative amounts (returns or adjustments); they stay in the data and "
-        "reduce net revenue.",
-        "zh": "{n:,} 行金额为负（退货或调整），保留在数据中并计入净收入的扣减。",
+        "en": "{n:,} rows have negative amounts (discounts or adjustments inside an order); they stay "
+        "in the data and reduce the order's amount.",
+        "zh": "{n:,} 行金额为负（订单内的折扣或调整），保留在数据中并抵减该订单金额。",
     },
     "note_missing_customer": {
         "en": "{share:.0%} of rows have no customer ID; they count for revenue but not for "

@@ -16,12 +16,14 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ecom_core import money
 from ecom_core import values as V
 from ecom_core.dataset import Dataset, LoadError, QualityReport, never_crash
 from ecom_core.detect import guess, map_columns
 from ecom_core.i18n import t
 from ecom_core.reader import MAX_BYTES, RawTable, read_tables, source_bytes
 from ecom_core.schema import (
+    CREDIT_STATUS,
     KINDS,
     ORDER_LEVEL_MONEY,
     ORDER_STATUSES,
@@ -443,7 +445,7 @@ def _build_orders(src: dict, cols: dict, report: QualityReport, name: str) -> pd
         out["status"] = parsed.values
         if parsed.failed:
             report.add("note_unknown_status", "warning", n=parsed.failed, example=parsed.failed_example)
-    for k in ("quantity", "unit_price", "revenue", "refund_amount"):
+    for k in ("quantity", "unit_price", "revenue", "refund_amount", "net_paid"):
         if k in cols:
             out[k] = _money(src, k, cols, report)
 
@@ -458,7 +460,7 @@ def _build_orders(src: dict, cols: dict, report: QualityReport, name: str) -> pd
         for k in ORDER_FIELDS:
             if k in out.columns and out.loc[multi, k].isna().any():
                 out[k] = _first_per_order(out[k], codes)
-        for k in ("revenue", "refund_amount"):
+        for k in ("revenue", "refund_amount", "net_paid"):
             if k in cols and normalize_header(cols[k]) in ORDER_LEVEL_MONEY:
                 first = _first_per_order(out[k], codes)
                 if (out.loc[multi, k].isna() | (out.loc[multi, k] == first[multi])).mean() > 0.95:
@@ -475,19 +477,23 @@ def _build_orders(src: dict, cols: dict, report: QualityReport, name: str) -> pd
         )
     if "revenue" in out:
         out["revenue"] = out["revenue"].fillna(0.0)
+    if "refund_amount" in out:
+        out["refund_amount"] = out["refund_amount"].fillna(0.0).abs()
+    if "net_paid" in out:
+        _check_net_paid(out, cols, report)
+    out["status"] = _order_status(out, cols, report)
+    if "revenue" in out:
+        out = _credit_amounts(out)
         negative = int((out["revenue"] < 0).sum())
         if negative:
             report.add("note_negative_revenue", n=negative)
-    if "refund_amount" in out:
-        out["refund_amount"] = out["refund_amount"].fillna(0.0).abs()
-    out["status"] = _order_status(out, cols, report)
     if "order_time" in out:
         out = _drop(out, out["order_time"].isna(), "bad_date", report, raw=src)
     if "customer_id" in out and len(out):
         share = float(out["customer_id"].isna().mean())
         if share > 0.01:
             report.add("note_missing_customer", "warning" if share > 0.2 else "info", share=share)
-    out = out.drop(columns=[c for c in ("unit_price", "cancelled_at") if c in out.columns])
+    out = out.drop(columns=[c for c in ("unit_price", "cancelled_at", "net_paid") if c in out.columns])
     order = [c.name for c in SCHEMAS["orders"] if c.name in out.columns]
     return out[order]
 
@@ -504,13 +510,20 @@ def _order_status(out: pd.DataFrame, cols: dict, report: QualityReport) -> pd.Ca
     status = status.where(status.notna(), default)
     ids = out["order_id"]
     if n and "status" not in cols:
-        # UCI-style line files: invoice numbers starting with C are cancellations.
-        cancel = ids.str.match(r"^[Cc][0-9]+$")
-        if cancel.any() and ids.str.match(r"^[0-9]+$").mean() > 0.5:
-            status = status.where(~cancel, "cancelled")
-            report.add("note_cancel_prefix", n=int(cancel.sum()))
+        # UCI-style line files: invoice numbers starting with C are credit notes (returns and
+        # cancellations of earlier invoices), not orders that were never paid.
+        credit = ids.str.match(r"^[Cc][0-9]+$")
+        if credit.any() and ids.str.match(r"^[0-9]+$").mean() > 0.5:
+            status = status.where(~credit, CREDIT_STATUS)
+            report.add("note_cancel_prefix", n=int(credit.sum()))
     if "cancelled_at" in out:
-        status = status.where(out["cancelled_at"].isna(), "cancelled")
+        status = status.where(out["cancelled_at"].isna() | (status == CREDIT_STATUS), "cancelled")
+    if "revenue" in out and (out["revenue"] < 0).any():
+        below = out.groupby("order_id", sort=False)["revenue"].transform("sum") < 0
+        below &= status != CREDIT_STATUS
+        if below.any():
+            status = status.where(~below, CREDIT_STATUS)
+            report.add("note_credit_negative", n=int(out.loc[below, "order_id"].nunique()))
     if "refund_amount" in out and (out["refund_amount"] > 0).any():
         by_order = out.groupby("order_id", sort=False)
         refund = by_order["refund_amount"].transform("sum")
@@ -526,6 +539,36 @@ def _order_status(out: pd.DataFrame, cols: dict, report: QualityReport) -> pd.Ca
     counts = status.value_counts()
     report.add("note_statuses", summary=[(f"status_{k}", int(v)) for k, v in counts.items()])
     return pd.Categorical(status, categories=ORDER_STATUSES)
+
+
+def _check_net_paid(out: pd.DataFrame, cols: dict, report: QualityReport) -> None:
+    """Report whether the paid column equals revenue − refunds row by row (money roles)."""
+    refund = out.get("refund_amount", 0.0)
+    found = money.identity(out["revenue"], refund, out["net_paid"])
+    names = {
+        "paid": cols["net_paid"],
+        "gross": cols["revenue"],
+        "refund": cols.get("refund_amount", "-"),
+        "share": found.share if found.rows else 1.0,
+    }
+    if not found.rows or found.share >= money.IDENTITY_SHARE:
+        report.add("note_money_net", **names)
+    else:
+        report.add("note_money_identity_fails", "warning", **names)
+
+
+def _credit_amounts(out: pd.DataFrame) -> pd.DataFrame:
+    """Credit notes carry their amount as a refund: revenue 0, refund_amount = what was given
+    back, so they count in refunds and never as orders or sales."""
+    credit = (out["status"] == CREDIT_STATUS).to_numpy()
+    if not credit.any():
+        return out
+    back = np.abs(out["revenue"].to_numpy(dtype=float))
+    refund = out["refund_amount"].to_numpy(dtype=float) if "refund_amount" in out else np.zeros(len(out))
+    out = out.copy()
+    out["refund_amount"] = np.where(credit, refund + back, refund)
+    out["revenue"] = np.where(credit, 0.0, out["revenue"].to_numpy(dtype=float))
+    return out
 
 
 def _build_traffic(src: dict, cols: dict, report: QualityReport, name: str) -> pd.DataFrame:
@@ -824,9 +867,9 @@ def _join_lines(frame: pd.DataFrame, part: Dataset, report: QualityReport) -> pd
     n_lines = joined.groupby("order_id")["_value"].transform("count")
     total = joined.groupby("order_id")["_value"].transform("sum")
     share = np.where(total > 0, joined["_value"] / total.where(total > 0, 1), 1.0 / n_lines)
-    for money in ("revenue", "refund_amount"):
-        if money in joined:
-            joined[money] = joined[money] * share
+    for amount in ("revenue", "refund_amount"):
+        if amount in joined:
+            joined[amount] = joined[amount] * share
     matched_ids = set(joined["order_id"])
     rest = frame[~frame["order_id"].isin(matched_ids)]
     # The rows are now the lines: account for them so read = kept + dropped still holds.

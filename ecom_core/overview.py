@@ -16,91 +16,36 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ecom_core import abtest, channels, fmt, funnel, personas, schema
-from ecom_core.dataset import AnalysisError, Dataset, ExplainedError
+from ecom_core import abtest, channels, fmt, funnel, glossary, metrics, personas
+from ecom_core.dataset import Dataset, ExplainedError
 from ecom_core.funnel.charts import step_labels
 from ecom_core.i18n import t
 
 log = logging.getLogger("ecom_core")
 
 PERIOD_DAYS = 30
-#: KPI rows in display order, and how each value is formatted.
+#: KPI cards in display order (names of :data:`metrics.FIGURES`), and how each is formatted.
 KPIS: tuple[tuple[str, str], ...] = (
     ("gmv", "money"),
+    ("paid_revenue", "money"),
+    ("refunds", "money"),
     ("net_revenue", "money"),
     ("orders", "count"),
-    ("customers", "count"),
-    ("aov", "money"),
-    ("conversion", "pct"),
+    ("buyers", "count"),
+    ("aov_buyer", "money"),
+    ("aov_order", "money"),
     ("repeat_rate", "pct"),
-    ("refunds", "money"),
+    ("conversion", "pct"),
 )
+#: KPIs where a rise is bad news (their delta is coloured the other way round).
+WORSE_WHEN_UP: frozenset[str] = frozenset({"refunds"})
 
-
-@dataclass(frozen=True)
-class Periods:
-    """The current period (the last ``days`` days of the data) and the one before it."""
-
-    start: pd.Timestamp
-    end: pd.Timestamp
-    previous_start: pd.Timestamp
-    previous_end: pd.Timestamp
-    days: int
+Periods = metrics.Periods
 
 
 def periods(orders: pd.DataFrame, days: int = PERIOD_DAYS) -> Periods:
-    """The last ``days`` days up to the last order's day, and the equally long period before;
-    half the data each when it covers fewer than ``2 × days`` days."""
-    times = pd.to_datetime(orders["order_time"], errors="coerce").dropna()
-    if times.empty:
-        raise AnalysisError("ov_err_no_dates")
-    last, first = times.max().normalize(), times.min().normalize()
-    span = min(days, max(1, ((last - first).days + 1) // 2))
-    start = last - pd.Timedelta(days=span - 1)
-    return Periods(start, last, start - pd.Timedelta(days=span), start - pd.Timedelta(days=1), span)
-
-
-def _in(times: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> np.ndarray:
-    return ((times >= start) & (times < end + pd.Timedelta(days=1))).to_numpy()
-
-
-def _figures(orders: pd.DataFrame, traffic: pd.DataFrame | None, start, end) -> dict[str, float]:
-    """The KPIs of one period: orders placed in it (by order time), traffic days in it."""
-    lines = orders[_in(pd.to_datetime(orders["order_time"], errors="coerce"), start, end)]
-    by_order = lines.groupby("order_id", sort=False, observed=True)
-    revenue = by_order["revenue"].sum()
-    refund = (
-        by_order["refund_amount"].sum() if "refund_amount" in lines else pd.Series(0.0, index=revenue.index)
-    )
-    if "status" in lines:
-        status = by_order["status"].first().astype("string")
-        paid = status.isin(schema.PAID_STATUSES).fillna(True).to_numpy()
-        kept = status.isin(schema.KEPT_STATUSES).fillna(True).to_numpy()
-    else:
-        paid = kept = np.ones(len(revenue), dtype=bool)
-    out = {
-        "gmv": float(revenue.sum()),
-        "net_revenue": float(revenue[kept].sum() - refund[kept].sum()),
-        "orders": float(paid.sum()),
-        "refunds": float(refund[kept].sum() + revenue[paid & ~kept].sum()),
-    }
-    if "customer_id" in lines:
-        buyers = by_order["customer_id"].first()[paid].dropna()
-        per_buyer = buyers.value_counts()
-        out["customers"] = float(len(per_buyer))
-        out["repeat_rate"] = float((per_buyer >= 2).mean()) if len(per_buyer) else float("nan")
-        out["aov"] = float(revenue[paid].sum() / len(per_buyer)) if len(per_buyer) else float("nan")
-    else:
-        out["aov"] = float(revenue[paid].sum() / paid.sum()) if paid.sum() else float("nan")
-    if traffic is not None and {"visitors", "payers"} <= set(traffic.columns):
-        days = traffic[_in(pd.to_datetime(traffic["date"], errors="coerce"), start, end)]
-        visitors = pd.to_numeric(days["visitors"], errors="coerce").sum()
-        out["conversion"] = (
-            float(pd.to_numeric(days["payers"], errors="coerce").sum() / visitors)
-            if visitors
-            else float("nan")
-        )
-    return out
+    """The home page's periods: :func:`metrics.periods` of the orders' times."""
+    return metrics.periods(orders["order_time"], days)
 
 
 def kpis(orders: pd.DataFrame, traffic: pd.DataFrame | None = None, days: int = PERIOD_DAYS) -> pd.DataFrame:
@@ -117,21 +62,20 @@ def kpis(orders: pd.DataFrame, traffic: pd.DataFrame | None = None, days: int = 
     -------
     DataFrame
         One row per KPI the data allows, in :data:`KPIS` order: ``kpi``, ``current``,
-        ``previous``, ``change`` (relative; NaN without a previous value). GMV counts every
-        order placed; net revenue the paid orders that stand, less refunds; orders and
-        customers the paid ones; AOV (客单价) = paid amount ÷ paying customers (÷ paid orders
-        without customer IDs); repeat rate = share of paying customers with two or more
-        paid orders in the period; refunds = refunded amounts plus fully refunded orders.
+        ``previous``, ``change`` (relative; NaN without a previous value). Each figure is
+        :func:`metrics.summary`'s over the period: the Glossary's definition.
     """
     p = periods(orders, days)
-    now = _figures(orders, traffic, p.start, p.end)
-    before = _figures(orders, traffic, p.previous_start, p.previous_end)
+    now = metrics.summary(orders, traffic, p.start, p.end)
+    before = metrics.summary(orders, traffic, p.previous_start, p.previous_end)
     rows = []
     for key, _ in KPIS:
-        if key not in now:
+        a, b = float(now[key]), float(before[key])
+        if not np.isfinite(a):
             continue
-        a, b = now[key], before.get(key, float("nan"))
-        change = a / b - 1 if b and np.isfinite(b) and np.isfinite(a) else float("nan")
+        if key == "aov_order" and "customer_id" not in orders.columns:
+            continue  # without customer IDs 客单价 is the per-order value already
+        change = a / b - 1 if b and np.isfinite(b) else float("nan")
         rows.append((key, a, b, change))
     return pd.DataFrame(rows, columns=["kpi", "current", "previous", "change"])
 
@@ -144,22 +88,20 @@ def kpi_cards(table: pd.DataFrame, lang: str) -> list[tuple[str, str, str | None
     cards = []
     for row in table.itertuples(index=False):
         delta = fmt.pct(row.change, signed=True) if np.isfinite(row.change) else None
-        color = "inverse" if row.kpi == "refunds" else "normal"
-        label, help_text = t(f"ov_kpi_{row.kpi}", lang), t(f"ov_help_{row.kpi}", lang)
+        color = "inverse" if row.kpi in WORSE_WHEN_UP else "normal"
+        label, help_text = glossary.figure_name(row.kpi, lang), glossary.figure_definition(row.kpi, lang)
         cards.append((label, show[kinds[row.kpi]](row.current), delta, help_text, color))
     return cards
 
 
 def revenue_trend(orders: pd.DataFrame, freq: str = "W") -> pd.DataFrame:
-    """Net revenue of paid orders that stand, per week (Monday) or day: ``period``, ``revenue``."""
+    """Net revenue (:func:`metrics.line_amounts`) per week (Monday) or day, by order time:
+    ``period``, ``revenue``; the weeks add up to the whole data's net revenue."""
     times = pd.to_datetime(orders["order_time"], errors="coerce")
-    keep = times.notna()
-    if "status" in orders:
-        keep &= orders["status"].astype("string").isin(schema.KEPT_STATUSES).fillna(True)
-    money = orders["revenue"] - (orders["refund_amount"].fillna(0) if "refund_amount" in orders else 0)
+    keep = times.notna().to_numpy()
+    money = metrics.line_amounts(orders)["net_revenue"]
     start = times[keep].dt.to_period("W-SUN" if freq == "W" else freq).dt.start_time
-    out = money[keep].groupby(start).sum().rename("revenue").rename_axis("period").reset_index()
-    return out
+    return money[keep].groupby(start).sum().rename("revenue").rename_axis("period").reset_index()
 
 
 # ---- one finding per page ----------------------------------------------------------------

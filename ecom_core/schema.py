@@ -12,11 +12,22 @@ from dataclasses import dataclass
 
 KINDS: tuple[str, ...] = ("orders", "traffic", "events", "spend", "experiment")
 PARTS: tuple[str, ...] = ("order_payments", "order_lines", "customer_table")
-ORDER_STATUSES: tuple[str, ...] = ("paid", "pending", "cancelled", "refunded", "partially_refunded")
+ORDER_STATUSES: tuple[str, ...] = (
+    "paid",
+    "pending",
+    "cancelled",
+    "refunded",
+    "partially_refunded",
+    "credit",
+)
 #: Orders that were paid, whatever happened after: what platforms count as paid sales (支付金额).
 PAID_STATUSES: tuple[str, ...] = ("paid", "refunded", "partially_refunded")
 #: Paid orders that still stand as sales (not fully refunded): what net revenue counts.
 KEPT_STATUSES: tuple[str, ...] = ("paid", "partially_refunded")
+#: Credit notes and return documents (UCI ``C`` invoices, orders whose lines sum below zero):
+#: not orders placed but money given back against earlier sales. Their amount is carried in
+#: ``refund_amount`` (``revenue`` 0), so they count in refunds and nowhere else.
+CREDIT_STATUS = "credit"
 
 # dtype names: id, datetime, date, money, number, text, bool, status
 # ``helper`` columns feed the conversion (e.g. unit_price -> revenue) but are not kept.
@@ -149,6 +160,9 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
             "退款金额|成功退款金额|refunded amount|refund amount|order refund amount|"
             "order line total refunded|refund|退款",
         ),
+        # Assigned by the money roles (ecom_core.money), never by synonyms: a paid column that
+        # is already net of refunds, checked against revenue − refund_amount, then dropped.
+        _c("net_paid", "money", "", helper=True),
     ),
     "traffic": (
         _c("date", "date", "统计日期|日期|date|day|stat date|数据日期|时间|统计时间", required=True),

@@ -82,14 +82,15 @@ def test_uci_online_retail_xlsx():
     }  # fmt: skip
     # revenue = Quantity x UnitPrice per line:
     # 15.30+20.34+22.00+11.10+54.08+12.60+90.00+54.00+0+2.51+5.02+8.85+10.20+16.60 = 322.60
-    # cancellations -27.50-4.65 = -32.15; adjust bad debt -11062.06  => total -10771.61
-    assert f["revenue"].sum() == pytest.approx(-10771.61)
-    regular = f[~f["order_id"].str.startswith(("C", "A"))]
-    assert regular["revenue"].sum() == pytest.approx(322.60)
+    # credit notes C536379 -27.50, C536383 -4.65 and the bad-debt adjustment A563186 -11062.06
+    # are refunds against sales (27.50+4.65+11062.06 = 11094.21), not orders with revenue
+    assert f["revenue"].sum() == pytest.approx(322.60)
+    assert f["refund_amount"].sum() == pytest.approx(11094.21)
     assert f["quantity"].sum() == 168
-    # invoices starting with C are cancelled
+    # invoices starting with C (and the negative adjustment) are credit notes, not unpaid orders
     st = order_status(f)
-    assert sorted(st[st == "cancelled"].index) == ["C536379", "C536383"]
+    assert sorted(st[st == "credit"].index) == ["A563186", "C536379", "C536383"]
+    assert not (st == "cancelled").any()
     assert f.loc[f["order_id"] == "536365", "revenue"].sum() == pytest.approx(57.64)
     # CustomerID 17850.0 -> '17850'; 5 lines without a customer are kept, customer missing
     assert set(as_str_ids(f["customer_id"])) == {"17850", "13047", "12583", "14527", "15311", "12680"}
@@ -105,25 +106,27 @@ def test_uci_online_retail_ii_two_sheets():
         check_report(ds)
     assert [d.kind for d in sets] == ["orders", "orders"]
     a, b = sets
-    # Year 2009-2010: 83.40+81.00+30.60-35.40+5.90 = 165.50
-    assert a.frame["revenue"].sum() == pytest.approx(165.50)
+    # Year 2009-2010: 83.40+81.00+30.60+5.90 = 200.90 of sales; the credit note -35.40 is a refund
+    assert a.frame["revenue"].sum() == pytest.approx(200.90)
+    assert a.frame["refund_amount"].sum() == pytest.approx(35.40)
     assert a.frame["order_id"].nunique() == 4
     assert a.frame["customer_id"].nunique() == 2
     assert set(as_str_ids(a.frame["customer_id"])) == {"13085", "16321"}
-    assert (order_status(a.frame) == "cancelled").sum() == 1
+    assert (order_status(a.frame) == "credit").sum() == 1
     assert a.frame["order_time"].min() == T("2009-12-01 07:45")
     assert a.frame["order_time"].max() == T("2010-12-09 20:01")
-    # Year 2010-2011: 15.30+20.34-27.50+10.20 = 18.34
-    assert b.frame["revenue"].sum() == pytest.approx(18.34)
+    # Year 2010-2011: 15.30+20.34+10.20 = 45.84 of sales; credit note 27.50
+    assert b.frame["revenue"].sum() == pytest.approx(45.84)
+    assert b.frame["refund_amount"].sum() == pytest.approx(27.50)
     assert b.frame["order_id"].nunique() == 3
     assert b.frame["customer_id"].nunique() == 3
-    assert (order_status(b.frame) == "cancelled").sum() == 1
+    assert (order_status(b.frame) == "credit").sum() == 1
 
 
 def test_uci_online_retail_ii_pick_sheet():
     ds = load("uci_online_retail_ii.xlsx", sheet="Year 2010-2011")
     assert ds.kind == "orders"
-    assert ds.frame["revenue"].sum() == pytest.approx(18.34)
+    assert ds.frame["revenue"].sum() == pytest.approx(45.84)
     assert ds.frame["order_time"].max() == T("2011-12-09 12:50")
 
 
@@ -132,12 +135,13 @@ def test_uci_online_retail_ii_csv_bom_month_first():
     f = ds.frame
     assert ds.kind == "orders"
     assert "order_id" in ds.mapping and ds.mapping["order_id"].lstrip("\ufeff") == "Invoice"
-    # 83.40+81.00+12.60-35.40+3.75+3.90+2.50 = 151.75
-    assert f["revenue"].sum() == pytest.approx(151.75)
+    # 83.40+81.00+12.60+3.75+3.90+2.50 = 187.15 of sales; the credit note's 35.40 is a refund
+    assert f["revenue"].sum() == pytest.approx(187.15)
+    assert f["refund_amount"].sum() == pytest.approx(35.40)
     assert f["order_id"].nunique() == 6
     assert set(as_str_ids(f["customer_id"])) == {"13085", "13078", "16321", "14911", "17530"}
     assert f["customer_id"].isna().sum() == 1
-    assert (order_status(f) == "cancelled").sum() == 1
+    assert (order_status(f) == "credit").sum() == 1
     # 12/1/2009 is 1 December (month first: 12/14/2009 exists)
     assert f["order_time"].min() == T("2009-12-01 07:45")
     assert f["order_time"].max() == T("2010-12-09 20:01")
@@ -148,8 +152,9 @@ def test_uci_online_retail_ii_short_dates():
     ds = load("uci_online_retail_ii_short_dates.csv")
     f = ds.frame
     assert ds.kind == "orders"
-    # 15.30+20.34-27.50+1.25+17.70+12.75+10.20 = 50.04
-    assert f["revenue"].sum() == pytest.approx(50.04)
+    # 15.30+20.34+1.25+17.70+12.75+10.20 = 77.54 of sales; credit note 27.50
+    assert f["revenue"].sum() == pytest.approx(77.54)
+    assert f["refund_amount"].sum() == pytest.approx(27.50)
     assert f["order_id"].nunique() == 6
     assert f["customer_id"].nunique() == 5
     # 12/1/10 8:26 -> 2010-12-01 08:26; 12/9/11 12:50 -> 2011-12-09 12:50
@@ -382,15 +387,19 @@ def test_tmall_teaching_report():
     assert ds.kind == "orders"
     assert ds.report.rows_read == 10 and ds.report.rows_kept == 10
     assert f["order_id"].nunique() == 10
-    # 买家实际支付金额: 21+157+64.8+150.11+48+400 = 840.91 (unpaid and #7 are 0)
-    assert f["revenue"].sum() == pytest.approx(840.91)
-    assert f["refund_amount"].sum() == pytest.approx(521.80)  # 64.8 + 357 + 100
+    # 买家实际支付金额 = 总金额 − 退款金额 on every paid row: it is net already, so revenue is 总金额
+    assert ds.mapping["revenue"] == "总金额"
+    assert "note_money_net" in [n.code for n in ds.report.notes]
+    # 178.8+21+37+157+64.8+327.7+357+53+43.97+421 = 1661.27 (every order placed)
+    assert f["revenue"].sum() == pytest.approx(1661.27)
+    assert f["refund_amount"].sum() == pytest.approx(700.60)  # 64.8 + 178.8 + 357 + 100
     assert f["paid_time"].notna().sum() == 7  # blank 订单付款时间 = never paid
     st = order_status(f)
     assert st["2"] == "paid"
-    assert st["5"] == "refunded"  # paid 64.8, refunded 64.8
-    assert st["7"] == "refunded"  # paid, 实付 shows 0 after a full refund of 357
-    assert st["10"] == "partially_refunded"  # paid 400, refunded 100
+    assert st["5"] == "refunded"  # 64.8 ordered, 64.8 refunded
+    assert st["6"] == "partially_refunded"  # 327.7 ordered, 178.8 refunded: partly, not fully
+    assert st["7"] == "refunded"  # 实付 0 after a full refund of 357
+    assert st["10"] == "partially_refunded"  # 421 ordered, 100 refunded
     assert st["1"] in {"pending", "cancelled"}  # never paid
     assert f["order_time"].min() == T("2020-02-20 23:54:41")
     assert f["order_time"].max() == T("2020-02-21 00:00:00")
@@ -716,7 +725,9 @@ def test_money_notations(values, total):
     ds = ec.load(_orders_csv(values), filename="orders.csv")
     check_report(ds)
     assert ds.kind == "orders"
-    assert ds.frame["revenue"].sum() == pytest.approx(total)
+    # a negative amount is its own order here: a credit note, carried as a refund
+    refunds = ds.frame.get("refund_amount", 0.0)
+    assert (ds.frame["revenue"] - refunds).sum() == pytest.approx(total)
     assert ds.report.rows_read == 3
 
 

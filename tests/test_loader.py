@@ -118,8 +118,8 @@ def test_required_column_missing_message_in_both_languages():
     with pytest.raises(ec.LoadError) as err:
         ec.load(text.encode(), filename="o.csv", kind="orders")
     assert err.value.code == "err_required_missing"
-    assert "Revenue (paid)" in err.value.message("en")
-    assert "缺少必需的列：实付金额" in err.value.message("zh")
+    assert "Revenue (order amount before refunds)" in err.value.message("en")
+    assert "缺少必需的列：订单金额（退款前）" in err.value.message("zh")
 
 
 def test_unparseable_dates_refused():
@@ -181,8 +181,10 @@ def test_excel_workbook_every_sheet_and_title_rows(tmp_path):
     assert set(kinds) == {"orders", "traffic"}
     orders = kinds["orders"].frame
     assert orders["order_id"].tolist() == ["536365", "536365", "C536379", "536380"]
-    assert orders["revenue"].tolist() == pytest.approx([15.3, 6.78, -27.5, 0.0])
-    assert orders["status"].tolist() == ["paid", "paid", "cancelled", "paid"]
+    # the C invoice is a credit note: its 27.50 is a refund, not negative revenue
+    assert orders["revenue"].tolist() == pytest.approx([15.3, 6.78, 0.0, 0.0])
+    assert orders["refund_amount"].tolist() == pytest.approx([0.0, 0.0, 27.5, 0.0])
+    assert orders["status"].tolist() == ["paid", "paid", "credit", "paid"]
     assert orders["customer_id"].tolist()[:3] == ["17850", "17850", "14527"]
     assert pd.isna(orders["customer_id"].iloc[3])
     traffic = kinds["traffic"].frame

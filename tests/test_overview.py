@@ -50,8 +50,10 @@ def test_kpis_by_hand_against_the_previous_period():
     assert table.loc["gmv", "current"] == pytest.approx(270.0)
     assert table.loc["net_revenue", "current"] == pytest.approx(80 + 100 - 10)
     assert table.loc["orders", "current"] == 3  # paid, refunded, partially refunded
-    assert table.loc["customers", "current"] == 2  # a and c
-    assert table.loc["aov", "current"] == pytest.approx((80 + 20 + 100) / 2)
+    assert table.loc["paid_revenue", "current"] == pytest.approx(80 + 20 + 100)
+    assert table.loc["buyers", "current"] == 2  # a and c
+    assert table.loc["aov_buyer", "current"] == pytest.approx((80 + 20 + 100) / 2)
+    assert table.loc["aov_order", "current"] == pytest.approx((80 + 20 + 100) / 3)
     assert table.loc["repeat_rate", "current"] == pytest.approx(0.5)  # a bought twice, c once
     assert table.loc["refunds", "current"] == pytest.approx(20 + 10)
     # previous (1-5 March): orders 1 (100 a), 2 (50 b), 3 (30 cancelled)
@@ -70,8 +72,11 @@ def test_conversion_comes_from_traffic_and_cards_read_in_both_languages():
     assert table.loc["conversion", "change"] == pytest.approx(3.0)
     cards = ov.kpi_cards(ov.kpis(_orders(), traffic), "zh")
     labels = [c[0] for c in cards]
-    assert labels[:2] == ["GMV（下单金额）", "净销售额"] and "支付转化率" in labels
-    refunds = next(c for c in cards if c[0] == "退款金额")
+    assert (
+        labels[:4] == ["GMV（下单金额）", "支付金额", "成功退款金额", "净销售额"] and "支付转化率" in labels
+    )
+    assert "客单价" in labels and "笔单价" in labels
+    refunds = next(c for c in cards if c[0] == "成功退款金额")
     assert refunds[4] == "inverse"
 
 
@@ -109,7 +114,7 @@ def test_home_shows_the_overview_with_links_to_each_finding(open_page, sample_sh
     assert not at.exception
     assert at.header[0].value == t("ov_header", "en")
     labels = [m.label for m in at.metric]
-    assert labels[:4] == [t(f"ov_kpi_{k}", "en") for k in ("gmv", "net_revenue", "orders", "customers")]
+    assert labels[:4] == ["GMV", "Paid revenue", "Refunds", "Net revenue"]
     funnel_links = [link.proto.label for link in at.get("page_link") if "Funnel" in link.proto.page]
     assert any("26.6%" in label for label in funnel_links)
 

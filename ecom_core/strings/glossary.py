@@ -23,16 +23,32 @@ STRINGS: dict[str, dict[str, str]] = {
     # ---- terms: name and definition ------------------------------------------------------------
     "gl_gmv": {"en": "GMV", "zh": "GMV（下单金额）"},
     "gl_gmv_def": {
-        "en": "Value of every order placed, paid or not.",
-        "zh": "所有下单订单的金额，无论是否支付。",
+        "en": "Amount of every order placed, paid or not, before refunds (credit notes are not orders).",
+        "zh": "所有下单订单的金额（无论是否支付），退款前；冲销单不算订单。",
+    },
+    "gl_paid_amount": {"en": "Paid revenue", "zh": "支付金额"},
+    "gl_paid_amount_def": {
+        "en": "Amount of the orders that were paid (refunded later or not), before refunds.",
+        "zh": "已支付订单的金额（无论之后是否退款），退款前。",
+    },
+    "gl_refunds": {"en": "Refunds", "zh": "成功退款金额"},
+    "gl_refunds_def": {
+        "en": "Amounts refunded on paid orders, and credit notes or return lines; a fully refunded order "
+        "counts its whole amount.",
+        "zh": "已支付订单的退款金额，以及冲销单/退货行的金额；全额退款的订单按全额计。",
     },
     "gl_net_revenue": {"en": "Net revenue", "zh": "净销售额"},
     "gl_net_revenue_def": {
-        "en": "Paid orders that stand (not cancelled or fully refunded), less partial refunds.",
-        "zh": "已支付且未取消、未全额退款的订单金额，扣除部分退款。",
+        "en": "Paid revenue − refunds (never above paid revenue).",
+        "zh": "支付金额 − 成功退款金额（不会高于支付金额）。",
     },
-    "gl_paid_amount": {"en": "Paid amount", "zh": "支付金额"},
-    "gl_paid_amount_def": {"en": "Money buyers paid, before refunds.", "zh": "买家支付的金额（退款前）。"},
+    "gl_orders": {"en": "Paid orders", "zh": "支付订单数"},
+    "gl_orders_def": {"en": "Distinct orders that were paid.", "zh": "已支付的不同订单数。"},
+    "gl_buyers": {"en": "Paying customers", "zh": "支付买家数"},
+    "gl_buyers_def": {
+        "en": "Distinct customers with a paid order.",
+        "zh": "有支付订单的不同买家数。",
+    },
     "gl_visitors": {"en": "Visitors (UV)", "zh": "访客数（UV）"},
     "gl_visitors_def": {
         "en": "Distinct visitors per day; summed over days as the platforms report it.",
@@ -46,8 +62,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "gl_order_to_pay_def": {"en": "Payers ÷ orderers.", "zh": "支付买家数 ÷ 下单买家数。"},
     "gl_pay_rate": {"en": "Payment conversion rate", "zh": "支付转化率"},
     "gl_pay_rate_def": {"en": "Payers ÷ visitors.", "zh": "支付买家数 ÷ 访客数。"},
-    "gl_aov": {"en": "AOV (average order value)", "zh": "客单价"},
-    "gl_aov_def": {"en": "Paid amount ÷ paying customers.", "zh": "支付金额 ÷ 支付买家数。"},
+    "gl_aov": {"en": "AOV per customer", "zh": "客单价"},
+    "gl_aov_def": {
+        "en": "Paid revenue ÷ paying customers (÷ paid orders when the file has no customer IDs).",
+        "zh": "支付金额 ÷ 支付买家数（文件没有客户ID时 ÷ 支付订单数）。",
+    },
+    "gl_aov_order": {"en": "AOV per order", "zh": "笔单价"},
+    "gl_aov_order_def": {"en": "Paid revenue ÷ paid orders.", "zh": "支付金额 ÷ 支付订单数。"},
+    "gl_refund_rate": {"en": "Refund rate", "zh": "退款率"},
+    "gl_refund_rate_def": {"en": "Refunds ÷ paid revenue.", "zh": "成功退款金额 ÷ 支付金额。"},
     "gl_uv_value": {"en": "Value per visitor", "zh": "UV价值"},
     "gl_uv_value_def": {"en": "Paid amount ÷ visitors.", "zh": "支付金额 ÷ 访客数。"},
     "gl_sales_identity": {"en": "Sales identity", "zh": "销售额公式"},
