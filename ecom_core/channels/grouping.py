@@ -11,6 +11,12 @@ without that separator (``"直通车"``, ``"facebook"``, ``"email"``, ``"Paid Se
 tested as both source and medium, which is what a single "channel" or "来源" column means.
 Campaign names are not part of the canonical data, so GA4's campaign-name conditions
 (Cross-network, shopping campaigns) are matched on the value itself.
+
+Shopify's orders export says in ``Source`` where an order was placed: ``web`` (the online
+store), ``pos`` (point of sale), ``shopify_draft_order`` (created by staff),
+``subscription_contract`` (a subscription renewal) or the numeric id of the sales-channel app.
+These are matched as whole values only, and a bare number only in an orders file's channel
+column (rule column ``only_in``): elsewhere a number is more likely a campaign or an account id.
 """
 
 from __future__ import annotations
@@ -61,6 +67,14 @@ GROUP_CLASS: dict[str, str] = {
     "Audio": "paid",
     "SMS": "owned_private",
     "Mobile Push Notifications": "owned_private",
+    # Shopify order sources (where the order was placed, not which ad brought the buyer)
+    "Web Store": "organic",
+    "Point of Sale": "owned_private",
+    "Draft Orders": "owned_private",
+    "Subscriptions": "owned_private",
+    # a sales-channel app (Shop, Facebook & Instagram, TikTok, a marketplace connector...):
+    # its id does not say which, so its type stays open until the user names it
+    "Apps": "unassigned",
     UNASSIGNED: "unassigned",
 }
 
@@ -86,8 +100,8 @@ _SHOPPING = (
 )
 _PAID_MEDIUM = r"^(.*cp.*|ppc|retargeting|paid.*)$|(?:^|[^a-z0-9])(cpc|ppc|paid|ads?|sem)(?:[^a-z0-9]|$)"
 
-_RULES: list[tuple[str, str, str, str]] = [
-    # (source regex, medium regex, group, note); "" = any
+_RULES: list[tuple[str, ...]] = [
+    # (source regex, medium regex, group, note[, only in these kinds]); "" = any
     # -- Chinese platforms (first: their names say more than any generic pattern) --------
     (r"直通车|zhitongche|(?:^|[^a-z])ztc(?:[^a-z]|$)|关键词推广|搜索推广", "", "Zhitongche", "zh"),
     (r"引力魔方|超级推荐|钻展|钻石展位|万相台|yinli|super ?recommend", "", "Yinli Mofang", "zh"),
@@ -101,6 +115,13 @@ _RULES: list[tuple[str, str, str, str]] = [
     (r"站外|off-?site|外部流量|外站", "", "Off-site", "zh"),
     (r"自主访问|我的淘宝|购物车|已买到|收藏|直接访问", "", "Direct", "zh"),
     (r"短信|(?:^|[^a-z])sms(?:[^a-z]|$)", "", "SMS", "zh"),
+    # -- Shopify order sources: whole values only (a bare value is its own medium), and
+    # before GA4's shopping rule, which would read "shopify_draft_order" as a marketplace --
+    (r"^web$", r"^web$", "Web Store", "shopify"),
+    (r"^pos$", r"^pos$", "Point of Sale", "shopify"),
+    (r"^shopify_draft_order$", r"^shopify_draft_order$", "Draft Orders", "shopify"),
+    (r"^subscription_contract$", r"^subscription_contract$", "Subscriptions", "shopify"),
+    (r"^[0-9]+$", r"^[0-9]+$", "Apps", "shopify", "orders"),
     # -- GA4 default channel grouping, in its order ------------------------------------
     (r"^\(?direct\)?$", r"^\(?(none|not set|direct)\)?$|^$", "Direct", "ga4"),
     (r"cross-network", "", "Cross-network", "ga4"),
@@ -130,13 +151,15 @@ _RULES: list[tuple[str, str, str, str]] = [
 
 #: The grouping rules as a table: ``source`` and ``medium`` are case-insensitive regular
 #: expressions searched in the value's source and medium ("" matches anything); the first
-#: matching row gives the ``group``; ``class`` is the group's class.
+#: matching row gives the ``group``; ``class`` is the group's class; ``only_in`` lists the
+#: kinds of data (comma-separated) whose channel values the rule applies to ("" = all).
 DEFAULT_RULES: pd.DataFrame = pd.DataFrame(
     {
         "source": [r[0] for r in _RULES],
         "medium": [r[1] for r in _RULES],
         "group": [r[2] for r in _RULES],
         "class": [GROUP_CLASS[r[2]] for r in _RULES],
+        "only_in": [r[4] if len(r) > 4 else "" for r in _RULES],
     }
 )
 
@@ -181,8 +204,19 @@ def class_label(cls: str, lang: str = "en") -> str:
     return cls if label == key else label
 
 
+def _kind_set(kinds: str | Iterable[str] | None) -> frozenset[str]:
+    """``"orders, spend"``, ``["orders"]`` or None -> the set of kinds."""
+    if kinds is None:
+        return frozenset()
+    parts = kinds.split(",") if isinstance(kinds, str) else kinds
+    return frozenset(str(k).strip() for k in parts if str(k).strip())
+
+
 def assign_groups(
-    values: Iterable[str] | pd.Series, rules: pd.DataFrame | None = None, keep_unmatched: bool = False
+    values: Iterable[str] | pd.Series,
+    rules: pd.DataFrame | None = None,
+    keep_unmatched: bool = False,
+    kinds: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Channel group and class of each distinct raw channel value.
 
@@ -198,6 +232,10 @@ def assign_groups(
         False (GA4): a value no rule matches is grouped ``Unassigned``. True: it stays a
         channel of its own under its own name (class ``unassigned``), so "Online Store" and
         "Marketplace" are not lumped together; blank values are ``Unassigned`` either way.
+    kinds
+        The kinds of data the values come from (``"orders"``, ``["orders", "spend"]``). A
+        rule whose ``only_in`` is set fires only when one of its kinds is among them (so a
+        bare number is a Shopify app id in orders, not in spend); None: such rules never fire.
 
     Returns
     -------
@@ -228,9 +266,13 @@ def assign_groups(
     r_med = rules["medium"].fillna("").astype(str).tolist()
     r_grp = rules["group"].fillna(UNASSIGNED).astype(str).tolist()
     r_cls = rules["class"].fillna("").astype(str).tolist() if "class" in rules else [""] * len(rules)
-    for i, (src, med, grp, kls) in enumerate(zip(r_src, r_med, r_grp, r_cls, strict=True)):
+    r_only = rules["only_in"].fillna("").astype(str).tolist() if "only_in" in rules else [""] * len(rules)
+    have = _kind_set(kinds)
+    for i, (src, med, grp, kls, only) in enumerate(zip(r_src, r_med, r_grp, r_cls, r_only, strict=True)):
         if not open_.any():
             break
+        if only.strip() and not _kind_set(only) & have:
+            continue
         try:
             m = np.ones(n, dtype=bool)
             if src:
@@ -311,7 +353,14 @@ def channel_mapping(
     per = allc.groupby("value", sort=False).agg(
         rows=("rows", "sum"), revenue=("revenue", "sum"), kinds=("kinds", ", ".join)
     )
-    assigned = assign_groups(per.index.to_series(), rules, keep_unmatched=True).set_index("value")
+    # values are grouped knowing where they appear: a rule kept to one kind (a bare number
+    # is a Shopify app id in orders) fires for a value found in that kind's data
+    assigned = pd.concat(
+        [
+            assign_groups(part.index.to_series(), rules, keep_unmatched=True, kinds=found_in)
+            for found_in, part in per.groupby("kinds", sort=False)
+        ]
+    ).set_index("value")
     out = assigned[["group", "class", "matched"]].join(per).reset_index()
     if overrides is not None and len(overrides):
         ov = overrides.dropna(subset=["value"]).drop_duplicates("value", keep="last").set_index("value")
@@ -333,6 +382,7 @@ def apply_mapping(
     level: str = "group",
     column: str = "channel",
     out: str = "channel_key",
+    kind: str | None = None,
 ) -> pd.DataFrame:
     """``frame`` with ``out`` (the channel group, class or raw value of each row) added.
 
@@ -345,6 +395,9 @@ def apply_mapping(
         rules). None: group by the default rules.
     level
         ``"group"``, ``"class"`` or ``"value"`` (the raw value, trimmed).
+    kind
+        The kind of data ``frame`` is (``"orders"``...), for grouping values the mapping
+        does not list (see ``kinds`` in :func:`assign_groups`).
     """
     if level not in ("group", "class", "value"):
         raise ValueError(f"level must be group, class or value, not {level!r}")
@@ -364,7 +417,8 @@ def apply_mapping(
         mapped = uniq_s.map(known).astype(object)
         missing = mapped.isna().to_numpy()
         if missing.any():
-            extra = assign_groups(uniq_s[missing], None, keep_unmatched=True).set_index("value")[level]
+            extra = assign_groups(uniq_s[missing], None, keep_unmatched=True, kinds=kind)
+            extra = extra.set_index("value")[level]
             mapped = mapped.where(~missing, uniq_s.map(extra).astype(object))
     labels = np.append(mapped.fillna(blank).astype(str).to_numpy(dtype=object), blank)
     cats, label_codes = np.unique(labels.astype(str), return_inverse=True)

@@ -30,6 +30,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch_group_audio": {"en": "Audio", "zh": "音频广告"},
     "ch_group_sms": {"en": "SMS", "zh": "短信营销"},
     "ch_group_mobile_push_notifications": {"en": "Mobile Push Notifications", "zh": "推送通知"},
+    "ch_group_web_store": {"en": "Direct / Online Store", "zh": "直接访问/在线商店"},
+    "ch_group_point_of_sale": {"en": "Offline (point of sale)", "zh": "线下门店 (POS)"},
+    "ch_group_draft_orders": {"en": "Manual (draft) orders", "zh": "手工订单（草稿订单）"},
+    "ch_group_subscriptions": {"en": "Subscriptions", "zh": "订阅订单"},
+    "ch_group_apps": {"en": "Apps", "zh": "第三方应用渠道"},
     "ch_group_unassigned": {"en": "Unassigned", "zh": "未归类"},
     "ch_group_total": {"en": "Total", "zh": "合计"},
     # ---- classes ---------------------------------------------------------------------
@@ -45,7 +50,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch_col_conversion_rate": {"en": "Conversion rate", "zh": "支付转化率"},
     "ch_col_orders": {"en": "Paid orders", "zh": "支付订单数"},
     "ch_col_revenue": {"en": "Paid revenue", "zh": "支付金额"},
-    "ch_col_aov": {"en": "AOV", "zh": "客单价"},
+    "ch_col_aov": {"en": "AOV per order", "zh": "笔单价"},
     "ch_col_refunds": {"en": "Refunds", "zh": "退款金额"},
     "ch_col_customers": {"en": "Customers", "zh": "支付买家数"},
     "ch_col_new_customers": {"en": "New customers", "zh": "新客数"},
@@ -255,8 +260,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "归因对比需要带渠道的用户行为数据（用户、时间、行为、渠道），且用户有多次访问和支付事件。",
     },
     "ch_mapping_intro": {
-        "en": "How each value in your data was grouped (GA4's default channel grouping plus Taobao/Douyin/Xiaohongshu/WeChat sources). Edit the group or type to change every table on this page.",
-        "zh": "数据中每个来源值的归类结果（GA4 默认渠道分组规则 + 淘宝/抖音/小红书/微信等平台来源）。修改「渠道分组」或「流量类型」后，本页所有表格随之更新。",
+        "en": "How each value in your data was grouped (GA4's default channel grouping plus Taobao/Douyin/Xiaohongshu/WeChat sources and Shopify's order sources). Edit the group or type to change every table on this page.",
+        "zh": "数据中每个来源值的归类结果（GA4 默认渠道分组规则 + 淘宝/抖音/小红书/微信等平台来源及 Shopify 订单来源）。修改「渠道分组」或「流量类型」后，本页所有表格随之更新。",
     },
     "ch_audit_ok": {"en": "Every channel value was recognised.", "zh": "所有来源值均已识别。"},
     "ch_audit": {
@@ -266,6 +271,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch_rules_title": {"en": "Grouping rules (first match wins)", "zh": "归类规则（按顺序匹配第一条）"},
     "ch_col_source": {"en": "Source pattern", "zh": "来源匹配"},
     "ch_col_medium": {"en": "Medium pattern", "zh": "媒介匹配"},
+    "ch_col_only_in": {"en": "Only in", "zh": "仅适用于"},
     "ch_download_table": {"en": "channel_table", "zh": "渠道总览"},
     # ---- notes -----------------------------------------------------------------------
     "ch_note_negative_spend": {
