@@ -58,8 +58,9 @@ def order_mask(orders: pd.DataFrame, basis: str = "paid") -> np.ndarray:
     Parameters
     ----------
     orders
-        Canonical orders; without a ``status`` column every line counts as paid, and a line
-        with a blank status counts as paid (what the loader assumes of an export without one).
+        Canonical orders. Without a ``status`` column a line is paid when it has a
+        ``paid_time`` (or always, without one); a line with a blank status counts as paid
+        (what the loader assumes of an export without statuses).
     basis
         ``placed`` (every order but credit notes), ``paid`` (:data:`schema.PAID_STATUSES`)
         or ``net`` (:data:`schema.KEPT_STATUSES`).
@@ -67,6 +68,8 @@ def order_mask(orders: pd.DataFrame, basis: str = "paid") -> np.ndarray:
     if basis not in BASES:
         raise ValueError(f"basis must be one of {BASES}, not {basis!r}")
     if "status" not in orders.columns:
+        if basis != "placed" and "paid_time" in orders.columns:
+            return orders["paid_time"].notna().to_numpy()  # no status: paid when it has a paid time
         return np.ones(len(orders), dtype=bool)
     status = orders["status"]
     blank = status.isna().to_numpy()

@@ -94,6 +94,25 @@ def kpi_cards(table: pd.DataFrame, lang: str) -> list[tuple[str, str, str | None
     return cards
 
 
+def kpi_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`kpis` as the reader sees it (the report's table): the glossary's name, this
+    period and the previous one formatted as on the home page's cards, and the change."""
+    kinds = dict(KPIS)
+    show = {"money": lambda x: fmt.money(x, lang), "count": fmt.count, "pct": fmt.pct}
+    return pd.DataFrame(
+        {
+            t("ov_col_kpi", lang): [glossary.figure_name(k, lang) for k in table["kpi"]],
+            t("ov_col_current", lang): [
+                show[kinds[k]](v) for k, v in zip(table["kpi"], table["current"], strict=True)
+            ],
+            t("ov_col_previous", lang): [
+                show[kinds[k]](v) for k, v in zip(table["kpi"], table["previous"], strict=True)
+            ],
+            t("ov_col_change", lang): table["change"].to_numpy(dtype=float),
+        }
+    )
+
+
 def revenue_trend(orders: pd.DataFrame, freq: str = "W") -> pd.DataFrame:
     """Net revenue (:func:`metrics.line_amounts`) per week (Monday) or day, by order time:
     ``period``, ``revenue``; the weeks add up to the whole data's net revenue."""

@@ -1178,13 +1178,12 @@ def chinese_tables(shop: SampleShop) -> dict[str, pd.DataFrame]:
     cat = _catalogue()
     by_title = cat.set_index("title")
     last_day = o["order_time"].max().normalize()
-    gross = (o["quantity"] * np.rint(o["unit_price"] * 100)) / 100.0
     if len(shop.customers):
         address = o["customer_id"].map(shop.customers.set_index("customer_id")["address"])
     else:
         address = pd.Series("", index=o.index)
 
-    g = o.assign(gross=gross, address=address).groupby("order_id", sort=False)
+    g = o.assign(address=address).groupby("order_id", sort=False)
     head = g.first()
     order_status = np.select(
         [
@@ -1196,16 +1195,18 @@ def chinese_tables(shop: SampleShop) -> dict[str, pd.DataFrame]:
         ["交易关闭", "等待买家付款", "买家已付款，等待卖家发货", "卖家已发货，等待买家确认"],
         default="交易成功",
     )
-    goods = g["gross"].sum().round(2)
-    paid_total = g["revenue"].sum().round(2)
+    payable = g["revenue"].sum().round(2)
+    refunded = g["refund_amount"].sum().round(2)
+    was_paid = head["paid_time"].notna().to_numpy()
     report = pd.DataFrame(
         {
             "订单编号": head.index.astype(str),
             "买家会员名": head["customer_id"].to_numpy(),
-            "买家应付货款": goods.to_numpy(),
+            "买家应付货款": payable.to_numpy(),
             "买家应付邮费": 0.0,
-            "总金额": goods.to_numpy(),
-            "买家实际支付金额": paid_total.to_numpy(),
+            "总金额": payable.to_numpy(),
+            # as in real 订单报表 exports: what the buyer paid, net of refunds (0 when unpaid)
+            "买家实际支付金额": np.where(was_paid, (payable - refunded).round(2).to_numpy(), 0.0),
             "订单状态": order_status,
             "收货地址": head["address"].to_numpy(),
             "订单创建时间": _zh_datetime_text(head["order_time"]).to_numpy(),
@@ -1213,7 +1214,7 @@ def chinese_tables(shop: SampleShop) -> dict[str, pd.DataFrame]:
             "宝贝标题 ": g["product"].agg("，".join).to_numpy(),
             "宝贝种类": g.size().to_numpy(),
             "宝贝总数量": g["quantity"].sum().to_numpy(),
-            "退款金额": g["refund_amount"].sum().round(2).to_numpy(),
+            "退款金额": np.where(was_paid, refunded.to_numpy(), 0.0),
             "流量来源": head["channel"].to_numpy(),
         }
     )

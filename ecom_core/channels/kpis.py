@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ecom_core import schema
+from ecom_core import metrics
 from ecom_core.channels.grouping import UNASSIGNED, apply_mapping, group_classes
 from ecom_core.dataset import AnalysisError, Note
 
@@ -95,7 +95,7 @@ def paid_lines(
     level: str = "group",
     channel: str = "channel",
 ) -> pd.DataFrame:
-    """Order lines of paid orders with their channel key and the day they were paid.
+    """Order lines of paid orders (:func:`metrics.order_mask`) with their channel key and day.
 
     Parameters
     ----------
@@ -112,8 +112,9 @@ def paid_lines(
     -------
     DataFrame
         One row per paid line: ``order_id`` and ``customer_id`` as integer codes (the same
-        code for the same id; customer NaN when missing), ``revenue``, ``refund_amount``
-        (when present), ``order_time``, ``when`` (the paid time, or the order time),
+        code for the same id; customer NaN when missing), ``revenue`` (paid revenue) and
+        ``refund_amount`` (refunds) as :func:`metrics.line_amounts` counts them, ``order_time``,
+        ``when`` (the order time: every page dates an order by when it was placed),
         ``day`` (``when`` at midnight), ``region`` (when present) and ``channel_key``
         (categorical).
     """
@@ -122,18 +123,10 @@ def paid_lines(
             raise AnalysisError("ch_err_missing_column", missing=[col])
     # ids become integer codes once here, so every later count of distinct orders or
     # customers works on integers instead of hashing strings again
-    if "status" in orders.columns:
-        status = orders["status"]
-        keep = (status.isin(schema.PAID_STATUSES) | status.isna()).to_numpy()
-    elif "paid_time" in orders.columns:
-        keep = orders["paid_time"].notna().to_numpy()
-    else:
-        keep = np.ones(len(orders), dtype=bool)
-    when = orders["order_time"]
-    if "paid_time" in orders.columns:
-        when = orders["paid_time"].fillna(when)
-    when = pd.to_datetime(when, errors="coerce")
-    keep = keep & when.notna().to_numpy()
+    # one order filter and one money definition for every page: metrics'
+    money = metrics.line_amounts(orders)
+    when = pd.to_datetime(orders["order_time"], errors="coerce")
+    keep = money["paid"].to_numpy(dtype=bool) & when.notna().to_numpy()
     if not keep.any():
         raise AnalysisError("ch_err_no_paid_orders")
     idx = np.flatnonzero(keep)
@@ -141,11 +134,9 @@ def paid_lines(
     if "customer_id" in orders.columns:
         cust = pd.factorize(orders["customer_id"])[0][idx].astype(float)
         cols["customer_id"] = np.where(cust < 0, np.nan, cust)
-    cols["revenue"] = orders["revenue"].to_numpy(dtype=float)[idx]
-    if "refund_amount" in orders.columns:
-        cols["refund_amount"] = pd.to_numeric(orders["refund_amount"], errors="coerce").to_numpy(dtype=float)[
-            idx
-        ]
+    cols["revenue"] = money["paid_revenue"].to_numpy()[idx]
+    if "refund_amount" in orders.columns or "status" in orders.columns:
+        cols["refund_amount"] = money["refunds"].to_numpy()[idx]
     cols["order_time"] = pd.to_datetime(orders["order_time"], errors="coerce").to_numpy()[idx]
     w = when.to_numpy()[idx]
     cols["when"] = w

@@ -15,7 +15,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ecom_core import abtest, channels, fmt, funnel, glossary, personas
+from ecom_core import abtest, channels, fmt, funnel, glossary, overview, personas
 from ecom_core.dataset import Dataset, ExplainedError
 from ecom_core.i18n import t
 
@@ -175,12 +175,24 @@ def overview_section(datasets: Mapping[str, Dataset], lang: str) -> Section:
     missing = [k for k in KINDS if k not in datasets]
     if missing:
         findings.append(t("rp_not_loaded", lang, kinds=sep.join(t(f"kind_{k}", lang) for k in missing)))
-    return Section(
-        "overview",
-        t("rp_sec_overview", lang),
-        tuple(findings),
-        (_table(t("rp_loaded_table", lang), frame),),
-    )
+    tables = [_table(t("rp_loaded_table", lang), frame)]
+    orders = _frame(datasets, "orders")
+    if orders is not None:
+        try:
+            kpis = overview.kpis(orders, _frame(datasets, "traffic"))
+        except ExplainedError:
+            kpis = None
+        if kpis is not None and len(kpis):
+            p = overview.periods(orders)
+            findings.append(
+                t("ov_period", lang, start=f"{p.start:%Y-%m-%d}", end=f"{p.end:%Y-%m-%d}", days=p.days)
+            )
+            # the home page's cards, figure for figure
+            tables.insert(
+                0,
+                _table(t("rp_kpi_table", lang), overview.kpi_frame(kpis, lang), ("text",) * 3 + ("percent",)),
+            )
+    return Section("overview", t("rp_sec_overview", lang), tuple(findings), tuple(tables))
 
 
 def funnel_section(datasets: Mapping[str, Dataset], lang: str) -> Section | None:

@@ -48,6 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # overview
     "rp_sec_overview": {"en": "Overview", "zh": "数据概况"},
     "rp_loaded_table": {"en": "Data loaded", "zh": "已载入的数据"},
+    "rp_kpi_table": {"en": "Headline figures", "zh": "核心指标"},
     "rp_col_kind": {"en": "Data", "zh": "数据类型"},
     "rp_col_file": {"en": "File", "zh": "文件"},
     "rp_col_rows": {"en": "Rows", "zh": "行数"},
