@@ -7,19 +7,35 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from ecom_core import fmt
 from ecom_core.i18n import t
 from ecom_core.personas.clusters import Personas
 from ecom_core.personas.present import persona_names, segment_name
 from ecom_core.personas.rfm import Segment
 
+#: Background of an R x F cell without customers.
+EMPTY_CELL = "#f1f3f5"
+
 
 def rf_grid(cells: pd.DataFrame, lang: str) -> alt.LayerChart:
     """Heatmap of customers on the R x F grid (:func:`grid_counts`), counts written in the cells,
-    segment names in the tooltip."""
+    segment names in the tooltip.
+
+    Every figure is a label made by :mod:`ecom_core.fmt`; a cell without customers shows
+    "–" (and its segment's name) on a neutral background, never 0 or a missing value.
+    """
+    filled = cells["customers"].to_numpy() > 0
     data = cells.assign(
         segment_name=[segment_name(str(c), lang) for c in cells["segment"]],
         r=cells["r_score"].astype(str),
         f=cells["f_score"].astype(str),
+        customers_label=[
+            fmt.count(n) if ok else fmt.DASH for n, ok in zip(cells["customers"], filled, strict=True)
+        ],
+        revenue_label=[
+            fmt.money(float(v), lang) if ok else fmt.DASH
+            for v, ok in zip(cells["revenue"], filled, strict=True)
+        ],
     )
     order = ["5", "4", "3", "2", "1"]
     base = alt.Chart(data, title=t("ps_chart_grid", lang)).encode(
@@ -30,18 +46,19 @@ def rf_grid(cells: pd.DataFrame, lang: str) -> alt.LayerChart:
         alt.Tooltip("segment_name:N", title=t("ps_col_segment", lang)),
         alt.Tooltip("r_score:O", title=t("ps_col_r_score", lang)),
         alt.Tooltip("f_score:O", title=t("ps_col_f_score", lang)),
-        alt.Tooltip("customers:Q", title=t("ps_col_customers", lang), format=","),
-        alt.Tooltip("revenue:Q", title=t("ps_col_revenue", lang), format=",.0f"),
+        alt.Tooltip("customers_label:N", title=t("ps_col_customers", lang)),
+        alt.Tooltip("revenue_label:N", title=t("ps_col_revenue", lang)),
     ]
+    colour = alt.Color("customers:Q", title=t("ps_col_customers", lang), scale=alt.Scale(scheme="blues"))
     rect = base.mark_rect(stroke="white").encode(
-        color=alt.Color("customers:Q", title=t("ps_col_customers", lang), scale=alt.Scale(scheme="blues")),
+        color=alt.condition(alt.datum.customers > 0, colour, alt.value(EMPTY_CELL)),
         tooltip=tooltip,
     )
     # white text on the darker half of the colour scale, so every count stays readable
     dark = float(data["customers"].max()) / 2
     ink = alt.condition(alt.datum.customers > dark, alt.value("white"), alt.value("black"))
     count = base.mark_text(baseline="bottom", dy=-2, fontWeight="bold").encode(
-        text=alt.Text("customers:Q", format=","), color=ink, tooltip=tooltip
+        text="customers_label:N", color=ink, tooltip=tooltip
     )
     name = base.mark_text(baseline="top", dy=3, fontSize=9).encode(
         text="segment_name:N", color=ink, tooltip=tooltip

@@ -87,6 +87,11 @@ def scoring_note(result: RFMResult, lang: str) -> str:
     return ""
 
 
+def history_note(result: RFMResult, lang: str) -> str:
+    """What RFM can and cannot show on a short or one-order history (:attr:`RFMResult.notes`), "" if fine."""
+    return " ".join(note.text(lang) for note in result.notes)
+
+
 def scope_line(result: RFMResult, lang: str) -> str:
     return t(
         "ps_used_scoring",
@@ -305,8 +310,60 @@ _ID_HINT = re.compile(
     r"(e-?mail|邮箱|phone|mobile|手机|电话|nick|昵称|会员名|buyer|买家|customer|客户|member|会员|user|用户|收货人|account|账号)",
     re.IGNORECASE,
 )
+#: Headers that name an amount, a count, a moment or free text, not a person (买家实际支付金额,
+#: Buyer paid at, 买家留言).
+_NOT_ID = re.compile(
+    r"(金额|货款|邮费|运费|费用|积分|价格|单价|数量|次数|时间|日期|留言|备注|"
+    r"amount|total|price|paid|spent|spend|revenue|value|cost|fee|tax|refund|discount|points|"
+    r"quantity|qty|(?<![a-z])count|date|time|\bat$|note|message)",
+    re.IGNORECASE,
+)
+_AMOUNT_TEXT = re.compile(r"[\s,¥￥$€£元]")
+_DATE_TEXT = re.compile(r"^\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 
 
-def customer_hints(source_columns: Sequence[str]) -> list[str]:
-    """Source columns whose names suggest they identify a buyer (e-mail, phone, nickname...)."""
-    return [c for c in source_columns if _ID_HINT.search(str(c))]
+def _could_identify(values: pd.Series) -> bool:
+    """Whether a column's values could be customer IDs: text or whole numbers (not amounts,
+    dates or flags), with repeated values (customers come back) but not one value for all."""
+    v = values.dropna()
+    if v.empty or pd.api.types.is_bool_dtype(v) or pd.api.types.is_datetime64_any_dtype(v):
+        return False
+    if pd.api.types.is_numeric_dtype(v):
+        if not np.all(np.mod(v.to_numpy(dtype=float), 1) == 0):
+            return False  # amounts with cents
+    else:
+        text = v.astype(str).str.strip()
+        v = text[text.str.len() > 0]
+        if v.empty or v.str.contains(_DATE_TEXT).all():
+            return False
+        number = pd.to_numeric(v.str.replace(_AMOUNT_TEXT, "", regex=True), errors="coerce")
+        if number.notna().all() and not np.all(np.mod(number.to_numpy(dtype=float), 1) == 0):
+            return False  # amounts written as text
+    return 1 < v.nunique() < len(v)
+
+
+def customer_hints(
+    source_columns: Sequence[str],
+    mapping: dict[str, str] | None = None,
+    values: pd.DataFrame | None = None,
+) -> list[str]:
+    """Source columns that could identify a buyer (e-mail, phone, nickname...), in file order.
+
+    A candidate's name suggests a person and not an amount, a count, a date or a message
+    (买家实际支付金额 names a buyer but holds money). Columns already ``mapping``-ed to another
+    canonical column (revenue, order time...) are left out: they serve that role. With
+    ``values`` (the source table), a candidate must also hold text or whole numbers with
+    repeated values (:func:`_could_identify`).
+    """
+    used = {
+        str(source).strip() for canonical, source in (mapping or {}).items() if canonical != "customer_id"
+    }
+    hints = []
+    for column in source_columns:
+        name = str(column).strip()
+        if not _ID_HINT.search(name) or _NOT_ID.search(name) or name in used:
+            continue
+        if values is not None and column in values.columns and not _could_identify(values[column]):
+            continue
+        hints.append(column)
+    return hints

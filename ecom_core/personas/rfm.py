@@ -16,6 +16,10 @@ Conventions (the ones users compare against):
   instead (see :func:`fixed_scores`) and the result says why.
 * Segments are named on the R x F grid (:data:`SEGMENTS`); users may redefine them as long as
   every cell belongs to exactly one segment (:func:`segment_grid`).
+* A history shorter than :data:`SHORT_HISTORY_DAYS` (first counted order to ``as_of``), or
+  one where at least :data:`SINGLE_ORDER_SHARE` of customers have a single order, is flagged
+  on the result (:attr:`RFMResult.notes`): recency and spend still rank customers, but
+  frequency cannot tell loyal customers from new ones.
 """
 
 from __future__ import annotations
@@ -26,11 +30,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ecom_core import schema
-from ecom_core.dataset import AnalysisError
+from ecom_core import fmt, schema
+from ecom_core.dataset import AnalysisError, Note
 
 MIN_QUANTILE_CUSTOMERS = 50
 MAX_TIE_SHARE = 0.6
+#: Under a quarter of order history, recency spans a few weeks and few customers have had
+#: time to come back: the R x F grid then says little about loyalty.
+SHORT_HISTORY_DAYS = 90
+#: From this share of one-order customers on, F puts (almost) everyone in one column.
+SINGLE_ORDER_SHARE = 0.9
 RFM_COLUMNS: tuple[str, ...] = (
     "recency_days",
     "frequency",
@@ -72,6 +81,8 @@ SEGMENTS: tuple[Segment, ...] = (
     Segment("hibernating", "Hibernating", (1, 2), (1, 2)),
 )
 SEGMENT_CODES: tuple[str, ...] = tuple(s.code for s in SEGMENTS)
+#: The segments that mostly rest on repeat orders (named by the short-history note).
+FREQUENCY_SEGMENTS: tuple[str, ...] = ("champions", "loyal", "at_risk", "cant_lose")
 SEGMENT_NAMES: dict[str, str] = {s.code: s.name for s in SEGMENTS}
 
 
@@ -322,6 +333,12 @@ class RFMResult:
         Orders left out, by reason (see :class:`PaidOrders`).
     first_order
         Each customer's first counted order time (same index).
+    segments
+        The segment definitions the customers were named with.
+    history_days
+        Days from the first counted order's date to ``as_of``.
+    single_order_share
+        Share of customers with exactly one counted order.
     """
 
     table: pd.DataFrame
@@ -332,6 +349,32 @@ class RFMResult:
     as_of: pd.Timestamp
     excluded: dict[str, int]
     first_order: pd.Series
+    segments: tuple[Segment, ...] = SEGMENTS
+    history_days: int = 0
+    single_order_share: float = 0.0
+
+    @property
+    def short_history(self) -> str:
+        """Why recency and frequency say little here: ``""``, ``"short"`` (under
+        :data:`SHORT_HISTORY_DAYS` of orders), ``"single"`` (at least
+        :data:`SINGLE_ORDER_SHARE` of customers with one order) or ``"both"``."""
+        short = self.history_days < SHORT_HISTORY_DAYS
+        single = self.single_order_share >= SINGLE_ORDER_SHARE
+        return "both" if short and single else "short" if short else "single" if single else ""
+
+    @property
+    def notes(self) -> list[Note]:
+        """Warnings about what this RFM can and cannot show (:meth:`Note.text` in any language)."""
+        reason = self.short_history
+        if not reason:
+            return []
+        params = {
+            "days": fmt.count(self.history_days),
+            "share": fmt.pct(self.single_order_share, 0),
+            "min_days": SHORT_HISTORY_DAYS,
+            "segments": [f"ps_seg_{code}" for code in FREQUENCY_SEGMENTS],
+        }
+        return [Note(f"ps_note_history_{reason}", params, "warning")]
 
 
 def default_as_of(orders: pd.DataFrame | PaidOrders, order_time: str = "order_time") -> pd.Timestamp:
@@ -417,7 +460,20 @@ def score(
     )
     seg_code = pd.Series(pd.Categorical.from_codes(seg_index, categories=_unique(codes)), index=index)
     first_order = pd.Series(first.to_numpy(), index=index, name="first_order")
-    return RFMResult(table, seg_code, scoring, reason, float(tie_share), as_of, paid.excluded, first_order)
+    history_days = int((as_of.normalize() - first.min().normalize()).days)
+    return RFMResult(
+        table,
+        seg_code,
+        scoring,
+        reason,
+        float(tie_share),
+        as_of,
+        paid.excluded,
+        first_order,
+        tuple(segments),
+        history_days,
+        float(np.mean(frequency == 1)),
+    )
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -487,23 +543,19 @@ def segment_summary(result: RFMResult) -> pd.DataFrame:
 
 
 def grid_counts(result: RFMResult) -> pd.DataFrame:
-    """Customers per R x F cell (all 25 cells): r_score, f_score, customers, revenue, segment (code)."""
+    """Customers per R x F cell (all 25 cells): r_score, f_score, customers, revenue, segment (code).
+
+    Every cell is named after the segment it belongs to by definition, empty cells included
+    (0 customers, 0 revenue).
+    """
     t = result.table
     cell = (t["r_score"].to_numpy() - 1) * 5 + (t["f_score"].to_numpy() - 1)
     counts = np.bincount(cell, minlength=25)
     revenue = np.bincount(cell, weights=t["monetary"].to_numpy(), minlength=25)
-    r = np.repeat(np.arange(1, 6), 5)
-    f = np.tile(np.arange(1, 6), 5)
-    seg = pd.Series(result.segment_code.to_numpy(), index=cell).groupby(level=0).first()
-    return pd.DataFrame(
-        {
-            "r_score": r,
-            "f_score": f,
-            "customers": counts.astype(np.int64),
-            "revenue": revenue,
-            "segment": seg.reindex(np.arange(25)).to_numpy(),
-        }
-    )
+    out = cell_segments(result.segments)
+    out.insert(2, "customers", counts.astype(np.int64))
+    out.insert(3, "revenue", revenue)
+    return out
 
 
 def cell_segments(segments: Sequence[Segment] = SEGMENTS) -> pd.DataFrame:

@@ -49,6 +49,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{share} 的客户购买次数相同（多为只买过一次的客户）；按五等分时他们会按客户ID顺序分入相邻的 F 档。"
         "如需将他们归为同一档，请选择固定阈值。",
     },
+    "ps_note_history_short": {
+        "en": "Only {days} days of orders: too short for recency and frequency to mean much (RFM needs "
+        "{min_days} days or more, ideally a year). The segments still show who bought recently and how much "
+        "each customer spent, but not who is loyal: the frequency-based segments ({segments}) mostly reflect "
+        "when the export starts. Load a longer export to see loyalty.",
+        "zh": "订单记录只有 {days} 天，时间太短，最近消费（R）和消费频率（F）的意义有限（RFM 至少需要 {min_days} 天，"
+        "最好一年）。分层仍能看出谁最近买过、每位客户花了多少钱，但看不出谁是忠诚客户：依赖购买次数的分层（{segments}）"
+        "主要反映的是导出数据的起始日期。请导出更长时间的订单以分析忠诚度。",
+    },
+    "ps_note_history_single": {
+        "en": "{share} of customers have a single order, so frequency cannot separate them. The segments still "
+        "rank customers by how recently they bought and how much they spent, but cannot tell loyal customers "
+        "from one-time buyers: the frequency-based segments ({segments}) do not mean much yet.",
+        "zh": "{share} 的客户只下过一单，消费频率（F）无法区分他们。分层仍按最近消费时间和消费金额给客户排序，"
+        "但无法区分忠诚客户与一次性买家：依赖购买次数的分层（{segments}）暂时意义不大。",
+    },
+    "ps_note_history_both": {
+        "en": "Only {days} days of orders, and {share} of customers have a single order: recency and frequency "
+        "do not mean much yet. The segments still show who bought recently and how much each customer spent, "
+        "but not who is loyal: the frequency-based segments ({segments}) are not reliable. Load an export "
+        "covering {min_days} days or more, ideally a year.",
+        "zh": "订单记录只有 {days} 天，且 {share} 的客户只下过一单：最近消费（R）和消费频率（F）的意义有限。"
+        "分层仍能看出谁最近买过、每位客户花了多少钱，但看不出谁是忠诚客户：依赖购买次数的分层（{segments}）"
+        "并不可靠。请导出至少 {min_days} 天（最好一年）的订单。",
+    },
     # ---- segments ----------------------------------------------------------------------------
     "ps_seg_champions": {"en": "Champions", "zh": "重要价值客户"},
     "ps_seg_loyal": {"en": "Loyal Customers", "zh": "忠诚客户"},
