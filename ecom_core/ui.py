@@ -314,6 +314,27 @@ def get_dataset(kind: str) -> ec.Dataset | None:
     return datasets().get(kind)
 
 
+def reset_on_new_data(marker: str, kind: str, keys: Iterable[str]) -> bool:
+    """Forget the widget values ``keys`` when the confirmed ``kind`` data is not the data they
+    were chosen on (a new upload, the sample shop), so choices and defaults that depend on the
+    data start afresh; call it before drawing those widgets. Returns whether it reset them.
+
+    ``marker`` is the session-state key remembering that data's fingerprint (demo mode does not
+    change it). Give it the page's settings prefix (``"ps_data"``): a saved analysis then carries
+    it with the settings and restoring onto the same data does not reset them."""
+    ds = _confirmed().get(kind)
+    current = None if ds is None else ds.fingerprint
+    previous = st.session_state.get(marker)
+    st.session_state[marker] = current
+    if previous is None or previous == current:
+        return False
+    kept = st.session_state.get(SETTINGS, {})
+    for key in keys:
+        st.session_state.pop(key, None)
+        kept.pop(key, None)
+    return True
+
+
 def store(loaded: Iterable[ec.Dataset], lang_: str) -> list[ec.Dataset]:
     """Keep the analysable datasets (one per kind, replacing what was there); return them.
 

@@ -32,12 +32,18 @@ def show(table: pd.DataFrame, key: str) -> None:
 # ---- settings ----------------------------------------------------------------------------
 paid = cached(ec.personas.paid_orders, orders)  # the order lines are read once
 if paid is None:
-    hints = present.customer_hints(orders.source_columns) if "customer_id" not in frame.columns else []
+    hints = []
+    if "customer_id" not in frame.columns:
+        hints = present.customer_hints(orders.source_columns, orders.mapping)
     if hints:
         st.info(ui.md(t("ps_hint_columns", lang, columns=t("list_sep", lang).join(hints))))
     if "customer_id" not in frame.columns:
         st.page_link(ui.UPLOAD_PAGE, label=t("ui_go_upload", lang), icon=":material/upload_file:")
     st.stop()
+# choices that only make sense for the data they were made on start afresh on new data
+ui.reset_on_new_data(
+    "ps_data", "orders", ("ps_as_of", "ps_move_from", "ps_export_segment", "ps_export_persona")
+)
 default_as_of = paid.default_as_of()
 with st.container(horizontal=True):
     as_of = st.date_input(
@@ -93,9 +99,12 @@ if result is None:
 # ---- RFM segments ------------------------------------------------------------------------
 with segments_area:
     st.caption(present.scope_line(result, lang))
+    history = present.history_note(result, lang)
+    if history:
+        st.warning(ui.md(history), icon=":material/history:")
     note = present.scoring_note(result, lang)
     if note:
-        st.info(note, icon=":material/info:")
+        st.info(ui.md(note), icon=":material/info:")
     summary = cached(ec.personas.segment_summary, result)
     finding = present.segment_finding(summary, lang)
     if finding:
