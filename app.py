@@ -47,7 +47,9 @@ if any(loaded.values()):
             icon=FINDING_ICONS.get(finding.level, ":material/info:"),
         )
     if not found:
-        st.caption(t("ov_no_findings", lang))
+        st.caption(ec.overview.no_findings_text(**loaded, lang=lang))
+        if loaded["spend"] is not None and loaded["orders"] is None:
+            st.page_link(ui.CHANNEL_PAGE, label=t("ov_spend_alone", lang), icon=":material/campaign:")
     ui.report_downloads(lang)
 
 st.markdown(f"**{t('ui_app_tagline', lang)}**")

@@ -283,6 +283,64 @@ def findings(
     return out
 
 
+#: what each finding needs beyond what is loaded, in page order (see :func:`wanted`)
+WANTED: tuple[str, ...] = ("orders", "customer_ids", "order_channels", "spend", "experiment")
+
+
+def wanted(
+    orders: Loaded = None,
+    traffic: Loaded = None,
+    events: Loaded = None,
+    spend: Loaded = None,
+    experiment: Loaded = None,
+) -> list[str]:
+    """What would add findings to the loaded data, as codes of :data:`WANTED`: ``orders``
+    (none loaded: they feed the funnel, personas and channels), ``customer_ids`` and
+    ``order_channels`` (loaded orders lack the column personas or channels need),
+    ``spend`` (channels need it besides orders) and ``experiment``. Nothing that is loaded
+    is asked for again."""
+    frame = _frame(orders)
+    out = []
+    if frame is None:
+        out.append("orders")
+    else:
+        if "customer_id" not in frame.columns:
+            out.append("customer_ids")
+        if "channel" not in frame.columns:
+            out.append("order_channels")
+    if spend is None:
+        out.append("spend")
+    if experiment is None:
+        out.append("experiment")
+    return out
+
+
+def no_findings_text(
+    orders: Loaded = None,
+    traffic: Loaded = None,
+    events: Loaded = None,
+    spend: Loaded = None,
+    experiment: Loaded = None,
+    lang: str = "en",
+) -> str:
+    """The home page's line when the loaded data gave no finding: what is loaded, and what
+    else to load (never a kind that is already loaded)."""
+    loaded = {"orders": orders, "traffic": traffic, "events": events, "spend": spend}
+    loaded["experiment"] = experiment
+    names = t("list_sep", lang).join(t(f"kind_{k}", lang) for k, v in loaded.items() if v is not None)
+    if not names:
+        return t("ov_no_findings", lang)
+    text = t("ov_no_findings_from", lang, loaded=names)
+    has_funnel = traffic is not None or events is not None  # orders would not add the funnel
+    asks = [
+        t("ov_want_orders_no_funnel" if w == "orders" and has_funnel else f"ov_want_{w}", lang)
+        for w in wanted(orders, traffic, events, spend, experiment)
+    ]
+    if asks:
+        text += " " + t("ov_no_findings_add", lang, wanted=t("ov_want_sep", lang).join(asks))
+    return text
+
+
 def trend_chart(trend: pd.DataFrame, lang: str) -> alt.Chart:
     """Weekly net revenue as an area with points (from :func:`revenue_trend`)."""
     return (

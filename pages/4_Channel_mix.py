@@ -10,8 +10,62 @@ from ecom_core.i18n import t
 
 lang = ui.start_page("ui_channel_title")
 st.title(t("ui_channel_title", lang))
-orders_ds = ui.require("orders", lang)
 found = {k: ui.get_dataset(k) for k in ("spend", "traffic", "events")}
+
+
+def campaign_section(spend_ds: ec.Dataset) -> None:
+    """The ad platform's own figures per campaign (or channel, or day), and over time."""
+    st.caption(t("ch_campaign_intro", lang))
+    levels = ui.computed(ec.channels.campaign_levels, spend_ds)
+    by = levels[0]
+    if len(levels) > 1:
+        by = st.radio(
+            t("ch_campaign_by", lang),
+            levels,
+            format_func=lambda b: t(f"ch_campaign_by_{b}", lang),
+            key="ch_campaign_by",
+            horizontal=True,
+        )
+    table = ui.attempt(ui.computed, ec.channels.campaign_table, spend_ds, by=by, lang_=lang)
+    if table is not None:
+        if "conversions" in spend_ds.mapping:
+            column = spend_ds.mapping["conversions"]
+            st.caption(ui.md(t("ch_campaign_conversions_from", lang, column=column)))
+        st.dataframe(present.campaign_styled(table, lang), hide_index=True, key="ch_campaigns")
+        ui.download_button(present.campaign_labelled(table, lang), "campaigns", lang, key="dl_ch_campaigns")
+        chart = ui.spec(charts.campaign_chart, table, lang) if by != "date" else None
+        if chart is not None:
+            st.vega_lite_chart(spec=chart, width="stretch")
+    if "date" not in levels:
+        st.caption(t("ch_campaign_no_dates", lang))
+        return
+    with st.container(horizontal=True):
+        freq = st.selectbox(
+            t("ch_freq", lang),
+            ("W", "M", "D"),
+            format_func=lambda f: t(f"ch_freq_{f}", lang),
+            key="ch_campaign_freq",
+        )
+        trend = ui.attempt(ui.computed, ec.channels.spend_trend, spend_ds, freq, lang_=lang)
+        if trend is not None:
+            metric = st.selectbox(
+                t("ch_trend_metric", lang),
+                present.campaign_metrics(trend),
+                format_func=lambda m: present.campaign_column_label(m, lang),
+                key="ch_campaign_metric",
+            )
+    if trend is not None:
+        st.vega_lite_chart(spec=ui.spec(charts.spend_trend_chart, trend, lang, metric), width="stretch")
+
+
+if ui.get_dataset("orders") is None and found["spend"] is not None:
+    # an ad platform's export alone: its campaigns now, and what orders would add
+    ui.uses_caption(found["spend"], lang)
+    st.info(t("ch_campaign_spend_only", lang), icon=":material/info:")
+    st.page_link(ui.UPLOAD_PAGE, label=t("ui_go_upload", lang), icon=":material/upload_file:")
+    campaign_section(found["spend"])
+    st.stop()
+orders_ds = ui.require("orders", lang)
 for ds in (orders_ds, *[d for d in found.values() if d is not None]):
     ui.uses_caption(ds, lang)
 orders = orders_ds.frame
@@ -39,11 +93,23 @@ loaded = {"orders": orders_ds, "spend": spend_ds, "traffic": traffic_ds, "events
 mapping = ui.computed(ec.channels.channel_mapping, loaded, overrides=st.session_state.get(MAPPING))
 audit_area = st.container()  # filled once the mapping tab has applied this run's edits
 
-tab_table, tab_quality, tab_budget, tab_attr, tab_map = st.tabs(
-    [t(f"ch_tab_{k}", lang) for k in ("table", "quality", "budget", "attribution", "mapping")],
-    key="ch_tab",
-    on_change="rerun",
+tab_keys = ["table", "quality", "budget", "attribution", "mapping"]
+if spend_ds is not None and "campaign" in ui.computed(ec.channels.campaign_levels, spend_ds):
+    tab_keys.insert(1, "campaigns")  # the ad platform's campaigns, beside the channel table
+tabs = dict(
+    zip(
+        tab_keys,
+        st.tabs([t(f"ch_tab_{k}", lang) for k in tab_keys], key="ch_tab", on_change="rerun"),
+        strict=True,
+    )
 )
+tab_table, tab_quality, tab_budget, tab_attr, tab_map = (
+    tabs[k] for k in ("table", "quality", "budget", "attribution", "mapping")
+)
+
+if "campaigns" in tabs and tabs["campaigns"].open:
+    with tabs["campaigns"]:
+        campaign_section(spend_ds)
 
 if tab_map.open:
     with tab_map:

@@ -218,7 +218,7 @@ def test_upload_detects_kind_maps_columns_and_confirms(orders_csv):
     assert not mapping.proto.expanded  # a confident guess keeps the editor folded
     labels = {s.label: s.value for s in at.selectbox}
     assert labels["Order ID *"] == "Order ID"
-    assert labels["Revenue (paid) *"] == "Total"
+    assert labels["Revenue (order amount before refunds) *"] == "Total"
     assert t("ui_preview", "en", n=6, total=6) in text
     at.button(key="upload_confirm").click().run()
     _no_exception(at)
@@ -262,7 +262,7 @@ def test_skipping_a_table_leaves_nothing_to_confirm(orders_csv):
 
 def test_missing_required_column_is_a_friendly_error(orders_csv):
     at = _upload(_app(ui.UPLOAD_PAGE), ("orders.csv", orders_csv))
-    revenue = next(s for s in at.selectbox if s.label == "Revenue (paid) *")
+    revenue = next(s for s in at.selectbox if s.label == "Revenue (order amount before refunds) *")
     revenue.set_value(ui.SKIP).run()
     _no_exception(at)
     assert at.error, "expected an error for the missing required column"
@@ -280,7 +280,7 @@ def test_unmapped_required_column_opens_the_mapping_and_can_be_picked():
     mapping = next(e for e in at.expander if e.label == t("ui_mapping_header", "en"))
     assert mapping.proto.expanded
     assert at.button(key="upload_confirm").disabled
-    next(s for s in at.selectbox if s.label == "Revenue (paid) *").set_value("Foo").run()
+    next(s for s in at.selectbox if s.label == "Revenue (order amount before refunds) *").set_value("Foo").run()
     _no_exception(at)
     assert not at.error
     at.button(key="upload_confirm").click().run()

@@ -117,4 +117,4 @@ def test_a_confirmed_mapping_is_the_default_for_the_same_layout_next_time(orders
     at.file_uploader[0].set_value([("orders_next.csv", orders_csv, "text/csv")]).run()
     assert not at.exception
     assert next(s for s in at.selectbox if s.label == "Product").value == ui.SKIP
-    assert next(s for s in at.selectbox if s.label == "Revenue (paid) *").value == "Total"
+    assert next(s for s in at.selectbox if s.label == "Revenue (order amount before refunds) *").value == "Total"

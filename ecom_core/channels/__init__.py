@@ -21,6 +21,9 @@ scenario(curves, spends) -> Allocation
 attribute(events, conversion_event=None, *, half_life_days=7.0, lookback=30 days, ...) -> DataFrame
 attribution_table(paths, half_life_days=7.0) -> DataFrame
 touch_paths(events, ...) -> DataFrame;  credits(paths, half_life_days=7.0) -> DataFrame
+campaign_table(spend, by="campaign") -> DataFrame   # spend, impressions, clicks, conversions, CTR, CPC,
+                                                    # CPM, conversion rate, cost per conversion; Total row
+campaign_levels(spend) -> tuple;  spend_trend(spend, freq="W") -> DataFrame
 """
 
 from ecom_core.channels import charts, present
@@ -33,6 +36,7 @@ from ecom_core.channels.attribution import (
     multi_touch_share,
     touch_paths,
 )
+from ecom_core.channels.campaigns import campaign_levels, campaign_table, spend_trend
 from ecom_core.channels.curves import (
     Allocation,
     Curve,
@@ -88,6 +92,8 @@ __all__ = [
     "assign_groups",
     "attribute",
     "attribution_table",
+    "campaign_levels",
+    "campaign_table",
     "canonical_groups",
     "channel_mapping",
     "channel_table",
@@ -109,6 +115,7 @@ __all__ = [
     "region_mix",
     "response",
     "scenario",
+    "spend_trend",
     "time_patterns",
     "touch_paths",
     "unassigned_audit",

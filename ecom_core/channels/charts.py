@@ -306,3 +306,67 @@ def attribution_chart(attr: pd.DataFrame, lang: str, level: str = "group") -> al
         )
         .properties(title=t("ch_attr_chart_title", lang))
     )
+
+
+# ---- campaigns (an ad platform's figures) ------------------------------------------------
+def _campaign_tooltips(frame: pd.DataFrame, lang: str) -> list[alt.Tooltip]:
+    from ecom_core.channels import present
+
+    tips = []
+    for col in present.campaign_metrics(frame):
+        if col in present.CAMPAIGN_PERCENT:
+            form = f".{present.CAMPAIGN_PERCENT[col]}%"
+        elif col in present.CAMPAIGN_COUNT:
+            form = ",.0f"
+        else:
+            form = ",.2f"
+        tips.append(alt.Tooltip(f"{col}:Q", title=present.campaign_column_label(col, lang), format=form))
+    return tips
+
+
+def campaign_chart(table: pd.DataFrame, lang: str, top: int = 20) -> alt.Chart | None:
+    """Bars of spend per campaign (or channel), the largest ``top``, coloured by cost per
+    conversion (by CPC when there are no conversions), every measure in the tooltip; None
+    when nothing was spent. ``table`` is a :func:`~ecom_core.channels.campaign_table`."""
+    from ecom_core.channels import present
+
+    by = str(table.columns[0])
+    rows = present.campaign_rows(table)
+    if rows.empty or not (rows["spend"].fillna(0) > 0).any():
+        return None
+    rows = rows.head(top)
+    data = rows.assign(key=[present.campaign_key(v, by, lang) for v in rows[by]]).drop(columns=by)
+    key_title = column_label(by, lang)
+    color_by = next((c for c in ("cost_per_conversion", "cpc") if data[c].notna().any()), None)
+    encoding = {
+        "x": alt.X("spend:Q", title=present.campaign_column_label("spend", lang)),
+        "y": alt.Y("key:N", sort="-x", title=None),
+        "tooltip": [alt.Tooltip("key:N", title=key_title), *_campaign_tooltips(data, lang)],
+    }
+    title = t("ch_campaign_chart_title", lang, what=key_title.lower())
+    if color_by is not None:
+        metric = present.campaign_column_label(color_by, lang)
+        encoding["color"] = alt.Color(
+            f"{color_by}:Q",
+            title=metric,
+            scale=alt.Scale(scheme="orangered"),
+            legend=alt.Legend(orient="top"),
+        )
+        title = f"{title} · {t('ch_campaign_chart_color', lang, metric=metric)}"
+    else:
+        encoding["color"] = alt.value(BLUE)
+    return alt.Chart(data).mark_bar().encode(**encoding).properties(title=title)
+
+
+def spend_trend_chart(trend: pd.DataFrame, lang: str, metric: str = "spend") -> alt.Chart:
+    """One measure of :func:`~ecom_core.channels.spend_trend` over time: bars for amounts
+    and counts, a line for ratios (CPC, CTR...), every measure in the tooltip."""
+    from ecom_core.channels import present
+
+    label = present.campaign_column_label(metric, lang)
+    x = alt.X("period:T", title=column_label("period", lang), axis=alt.Axis(**fmt.time_axis(lang)))
+    tooltip = [alt.Tooltip("period:T", title=column_label("period", lang)), *_campaign_tooltips(trend, lang)]
+    base = alt.Chart(trend).encode(x=x, y=alt.Y(f"{metric}:Q", title=label), tooltip=tooltip)
+    summed = metric in (*present.CAMPAIGN_COUNT, "spend", "revenue")
+    mark = base.mark_bar(color=BLUE) if summed else base.mark_line(point=True, color=ORANGE)
+    return mark.properties(title=t("ch_spend_trend_title", lang, metric=label), height=260)

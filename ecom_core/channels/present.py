@@ -187,3 +187,80 @@ def allocation_summary(alloc: Allocation, lang: str, level: str = "group") -> li
             )
         )
     return lines
+
+
+# ---- campaigns (an ad platform's figures, with or without orders) ----------------------
+#: campaign-table columns by how they read: money (spend, unit costs), shares, counts
+CAMPAIGN_MONEY = ("spend", "revenue", "cpc", "cpm", "cost_per_conversion")
+CAMPAIGN_PERCENT = {"spend_share": 1, "ctr": 2, "cvr": 1}  # column -> decimals (CTRs are small)
+CAMPAIGN_COUNT = ("impressions", "clicks", "conversions")
+#: measures a spend trend can show, in menu order
+CAMPAIGN_METRICS = ("spend", "impressions", "clicks", "conversions", "revenue")
+CAMPAIGN_METRICS += ("cpc", "cost_per_conversion", "ctr", "cpm", "cvr", "roas")
+
+
+def campaign_column_label(name: str, lang: str) -> str:
+    """A campaign-table column's header: revenue there is what the ad platform reports."""
+    if name == "revenue":
+        return t("ch_col_ad_revenue", lang)
+    return column_label(name, lang)
+
+
+def campaign_key(value: object, by: str, lang: str) -> str:
+    """A campaign, channel or day as the user reads it (blank -> "(blank)")."""
+    if by == "date" and isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m-%d}"
+    text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+    return text if text.strip() else t("ch_blank", lang)
+
+
+def campaign_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """A campaign table without its Total row (the last row)."""
+    return table.iloc[:-1]
+
+
+def campaign_metrics(frame: pd.DataFrame) -> list[str]:
+    """The measures of a campaign table or spend trend that the data has values for."""
+    return [c for c in CAMPAIGN_METRICS if c in frame.columns and frame[c].notna().any()]
+
+
+def campaign_labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A campaign table (from :func:`~ecom_core.channels.campaign_table`) for reading and
+    downloading: the key named in ``lang``, its last row called Total, columns the data
+    has no value for left out, headers translated."""
+    by = str(table.columns[0])
+    keys = [campaign_key(v, by, lang) for v in table[by]]
+    if keys:
+        keys[-1] = t("ch_group_total", lang)
+    out = table.assign(**{by: keys})
+    empty = [c for c in out.columns[1:] if out[c].isna().all()]
+    out = out.drop(columns=empty)
+    return out.rename(columns={c: campaign_column_label(str(c), lang) for c in out.columns})
+
+
+def campaign_styled(table: pd.DataFrame, lang: str) -> Styler:
+    """:func:`campaign_labelled` as a Styler: money and unit costs as money, CTR, conversion
+    rate and share of spend as percentages, impressions, clicks and conversions as counts,
+    ROAS with two decimals; the Total row in bold. The values stay numbers, so sorting a
+    column sorts by value."""
+    lab = campaign_labelled(table, lang).reset_index(drop=True)
+    shown = set(lab.columns)
+    formats: dict[str, object] = {}
+    for col in table.columns[1:]:
+        name = campaign_column_label(str(col), lang)
+        if name not in shown:
+            continue
+        if col in CAMPAIGN_MONEY:
+            formats[name] = lambda x: fmt.money(x, lang)
+        elif col in CAMPAIGN_PERCENT:
+            formats[name] = lambda x, d=CAMPAIGN_PERCENT[col]: fmt.pct(x, d)
+        elif col in CAMPAIGN_COUNT:
+            formats[name] = fmt.count
+        elif col == "roas":
+            formats[name] = lambda x: fmt.DASH if pd.isna(x) else f"{x:.2f}"
+    last = len(lab) - 1
+
+    def bold_total(row: pd.Series) -> list[str]:
+        return ["font-weight: bold" if row.name == last else "" for _ in row]
+
+    return lab.style.format(formats).apply(bold_total, axis=1).hide(axis="index")

@@ -18,6 +18,43 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No finding yet: load orders with customer IDs and channels, traffic or a clickstream, spend or an experiment.",
         "zh": "暂无发现：请加载带客户ID和渠道的订单、流量或行为日志、推广花费或 A/B 实验数据。",
     },
+    "ov_no_findings_from": {
+        "en": "No finding from the loaded data yet ({loaded}).",
+        "zh": "已加载的数据（{loaded}）暂时没有发现。",
+    },
+    "ov_no_findings_add": {
+        "en": "For findings here, also load {wanted}.",
+        "zh": "如需在此看到发现，请再加载：{wanted}。",
+    },
+    "ov_want_orders": {
+        "en": "orders with customer IDs and a channel or source column (funnel, personas, channel ROAS)",
+        "zh": "带客户ID和渠道/来源列的订单（漏斗、用户画像、渠道投产比）",
+    },
+    "ov_want_orders_no_funnel": {
+        "en": "orders with customer IDs and a channel or source column (personas, channel ROAS)",
+        "zh": "带客户ID和渠道/来源列的订单（用户画像、渠道投产比）",
+    },
+    "ov_want_sep": {"en": "; ", "zh": "；"},
+    "ov_want_customer_ids": {
+        "en": "a customer ID column in the orders (personas)",
+        "zh": "订单中的客户ID列（用户画像）",
+    },
+    "ov_want_order_channels": {
+        "en": "a channel or source column in the orders (channel ROAS)",
+        "zh": "订单中的渠道/来源列（渠道投产比）",
+    },
+    "ov_want_spend": {
+        "en": "marketing spend by channel (channel ROAS)",
+        "zh": "分渠道推广花费（渠道投产比）",
+    },
+    "ov_want_experiment": {
+        "en": "an A/B-test export (test results)",
+        "zh": "A/B 实验数据（实验结果）",
+    },
+    "ov_spend_alone": {
+        "en": "Meanwhile the Channel mix page shows the spend's campaigns: spend, clicks and cost per conversion.",
+        "zh": "目前可在「渠道分析」页查看花费数据中的推广计划：花费、点击和转化成本。",
+    },
     "ov_find_funnel": {
         "en": "{a} → {b} is the biggest leak ({rate}): +1 pt there is worth {worth} a month.",
         "zh": "{a} → {b} 是最大流失环节（{rate}）：提升 1 个百分点每月约值 {worth}。",
