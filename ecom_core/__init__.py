@@ -9,9 +9,10 @@ read_tables(source, filename=None) -> list[RawTable]
 guess(raw) -> Guess
 interpret(raw, kind=None, mapping=None) -> Dataset
 combine(datasets) -> list[Dataset]
+metrics.summary(orders, traffic=None, start=None, end=None) -> pd.Series   # every headline figure
 """
 
-from ecom_core import abtest, channels, funnel, overview, personas, privacy, report, state
+from ecom_core import abtest, channels, funnel, metrics, overview, personas, privacy, report, schema, state
 from ecom_core.dataset import AnalysisError, Dataset, ExplainedError, LoadError, Note, QualityReport
 from ecom_core.detect import Guess, guess
 from ecom_core.loader import combine, interpret, load, load_all, load_files
@@ -35,10 +36,12 @@ __all__ = [
     "load",
     "load_all",
     "load_files",
+    "metrics",
     "overview",
     "personas",
     "privacy",
     "read_tables",
     "report",
+    "schema",
     "state",
 ]
