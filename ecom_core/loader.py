@@ -483,8 +483,9 @@ def _build_orders(src: dict, cols: dict, report: QualityReport, name: str) -> pd
         _check_net_paid(out, cols, report)
     out["status"] = _order_status(out, cols, report)
     if "revenue" in out:
-        out = _credit_amounts(out)
-        negative = int((out["revenue"] < 0).sum())
+        # credit notes keep their signed amounts (as in the file); the metric layer reads them
+        # as refunds. Other negative lines are adjustments inside an order.
+        negative = int(((out["revenue"] < 0) & (out["status"] != CREDIT_STATUS)).sum())
         if negative:
             report.add("note_negative_revenue", n=negative)
     if "order_time" in out:
@@ -555,20 +556,6 @@ def _check_net_paid(out: pd.DataFrame, cols: dict, report: QualityReport) -> Non
         report.add("note_money_net", **names)
     else:
         report.add("note_money_identity_fails", "warning", **names)
-
-
-def _credit_amounts(out: pd.DataFrame) -> pd.DataFrame:
-    """Credit notes carry their amount as a refund: revenue 0, refund_amount = what was given
-    back, so they count in refunds and never as orders or sales."""
-    credit = (out["status"] == CREDIT_STATUS).to_numpy()
-    if not credit.any():
-        return out
-    back = np.abs(out["revenue"].to_numpy(dtype=float))
-    refund = out["refund_amount"].to_numpy(dtype=float) if "refund_amount" in out else np.zeros(len(out))
-    out = out.copy()
-    out["refund_amount"] = np.where(credit, refund + back, refund)
-    out["revenue"] = np.where(credit, 0.0, out["revenue"].to_numpy(dtype=float))
-    return out
 
 
 def _build_traffic(src: dict, cols: dict, report: QualityReport, name: str) -> pd.DataFrame:

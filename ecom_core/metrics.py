@@ -9,8 +9,9 @@ Definitions (orders placed in the period, by order time; DESIGN.md, Metrics):
   before refunds; credit notes are not orders placed.
 - **Paid revenue** 支付金额: ``revenue`` of the orders that were paid (paid, refunded, partially
   refunded), before refunds.
-- **Refunds** 成功退款金额: ``refund_amount`` of paid orders and of credit notes; a fully refunded
-  order without a refund amount counts its whole revenue.
+- **Refunds** 成功退款金额: ``refund_amount`` of paid orders, and what credit notes give back
+  (their ``refund_amount`` minus their ``revenue``, which the file carries as negative); a
+  fully refunded order without a refund amount counts its whole revenue.
 - **Net revenue**: paid revenue − refunds.
 - **Orders**: paid orders. **Buyers**: distinct customers with a paid order.
 - **客单价** ``aov_buyer`` = paid revenue ÷ buyers (÷ paid orders without customer IDs);
@@ -98,8 +99,9 @@ def line_amounts(orders: pd.DataFrame) -> pd.DataFrame:
     if "refund_amount" in orders.columns:
         refund = pd.to_numeric(orders["refund_amount"], errors="coerce").to_numpy(dtype=float, na_value=0.0)
         refund = np.abs(np.nan_to_num(refund, nan=0.0, posinf=0.0, neginf=0.0))
-    counted = paid | ~placed  # paid orders and credit notes give money back
-    refunds = np.where(counted, refund, 0.0)
+    credit = ~placed
+    # paid orders give back their refund amount; a credit note its amount, negative in the file
+    refunds = np.where(paid & placed, refund, 0.0) + np.where(credit, refund - revenue, 0.0)
     if "status" in orders.columns:
         full = (orders["status"] == "refunded").to_numpy(dtype=bool)
         if full.any():
@@ -167,17 +169,22 @@ def _figures(lines: pd.DataFrame, money: pd.DataFrame) -> dict[str, float]:
     paid = money["paid"].to_numpy(dtype=bool)
     sums = money[list(ADDITIVE)].sum()
     out = {k: float(sums[k]) for k in ADDITIVE}
-    orders = (
-        float(pd.unique(lines["order_id"].to_numpy()[paid]).size)
-        if "order_id" in lines
-        else float(paid.sum())
-    )
+    # distinct counts on integer codes: hashing the ids once is what a million lines cost
+    if "order_id" in lines.columns:
+        order_codes, uniques = pd.factorize(lines["order_id"][paid])
+        orders = float(len(uniques))
+    else:
+        order_codes, orders = np.arange(int(paid.sum())), float(paid.sum())
     out["orders"] = orders
     out["aov_order"] = _ratio(out["paid_revenue"], orders)
     out["refund_rate"] = _ratio(out["refunds"], out["paid_revenue"])
     if "customer_id" in lines.columns:
-        buyers = lines.loc[paid, ["customer_id", "order_id"]].dropna(subset=["customer_id"])
-        per_buyer = buyers.drop_duplicates()["customer_id"].value_counts()
+        cust = pd.factorize(lines["customer_id"][paid])[0]
+        known = cust >= 0
+        width = np.int64(max(len(order_codes), 1))
+        pairs = pd.unique(cust[known].astype(np.int64) * width + order_codes[known])
+        per_buyer = np.bincount(pairs // width) if len(pairs) else np.zeros(0, dtype=int)
+        per_buyer = per_buyer[per_buyer > 0]
         out["buyers"] = float(len(per_buyer))
         out["aov_buyer"] = _ratio(out["paid_revenue"], out["buyers"])
         out["repeat_rate"] = float((per_buyer >= 2).mean()) if len(per_buyer) else float("nan")
@@ -253,24 +260,24 @@ def breakdown(orders: pd.DataFrame, by, start=None, end=None) -> pd.DataFrame:
         index=pd.Index(uniques, name=by if isinstance(by, str) else "segment"),
     )
     paid = money["paid"].to_numpy(dtype=bool)
-    order_codes = pd.factorize(lines["order_id"])[0] if "order_id" in lines else np.arange(len(lines))
-    pairs = pd.DataFrame({"seg": codes[paid], "order": order_codes[paid]}).drop_duplicates()
-    out["orders"] = np.bincount(pairs["seg"].to_numpy(), minlength=n).astype(float)
+    seg = codes[paid].astype(np.int64)
+    orders_ = pd.factorize(lines["order_id"][paid])[0] if "order_id" in lines else np.arange(len(seg))
+    width = np.int64(max(len(orders_), 1))
+    seg_order = pd.unique(seg * width + orders_)  # distinct (segment, order) pairs
+    out["orders"] = np.bincount(seg_order // width, minlength=n).astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         out["aov_order"] = (out["paid_revenue"] / out["orders"]).where(out["orders"] > 0)
         out["refund_rate"] = (out["refunds"] / out["paid_revenue"]).where(out["paid_revenue"] != 0)
         if "customer_id" in lines.columns:
-            cust = pd.factorize(lines["customer_id"])[0]
-            known = paid & (cust >= 0)
-            per = (
-                pd.DataFrame({"seg": codes[known], "cust": cust[known], "order": order_codes[known]})
-                .drop_duplicates()
-                .groupby(["seg", "cust"], sort=False)
-                .size()
-            )
-            seg = per.index.get_level_values("seg").to_numpy()
-            out["buyers"] = np.bincount(seg, minlength=n).astype(float)
-            repeat = np.bincount(seg, weights=(per.to_numpy() >= 2).astype(float), minlength=n)
+            cust = pd.factorize(lines["customer_id"][paid])[0].astype(np.int64)
+            known = cust >= 0
+            n_cust = np.int64(max(cust.max() + 1 if len(cust) else 1, 1))
+            buyer = seg[known] * n_cust + cust[known]  # a (segment, customer) pair
+            triples = pd.unique(buyer * width + orders_[known])
+            per_buyer = pd.Series(triples // width).value_counts()  # orders per (segment, customer)
+            buyer_seg = (per_buyer.index.to_numpy() // n_cust).astype(np.int64)
+            out["buyers"] = np.bincount(buyer_seg, minlength=n).astype(float)
+            repeat = np.bincount(buyer_seg, weights=(per_buyer.to_numpy() >= 2).astype(float), minlength=n)
             out["aov_buyer"] = (out["paid_revenue"] / out["buyers"]).where(out["buyers"] > 0)
             out["repeat_rate"] = (repeat / out["buyers"]).where(out["buyers"] > 0)
         else:

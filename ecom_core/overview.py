@@ -154,16 +154,21 @@ def _funnel_finding(loaded: dict, lang: str, margin: float, compute: Callable) -
     if leak is None:
         return None
     labels = step_labels(data, lang)
-    value = compute(funnel.unit_value, data, loaded.get("orders") if mode == "events" else None)
-    worth = funnel.what_if(data, leak.index, 0.01, value)
-    text = t(
-        "ov_find_funnel",
-        lang,
-        a=labels.get(leak.from_step, leak.from_step),
-        b=labels.get(leak.to_step, leak.to_step),
-        rate=fmt.pct(leak.rate),
-        worth=fmt.money(worth.revenue_per_month, lang),
-    )
+    # the value of a conversion as the funnel page puts it (the home page's AOV with orders)
+    value = compute(funnel.valuation, data, loaded.get("orders"))
+    worth = funnel.what_if(data, leak.index, 0.01, value.value)
+    where = {"a": labels.get(leak.from_step, leak.from_step), "b": labels.get(leak.to_step, leak.to_step)}
+    if value.known and np.isfinite(worth.revenue_per_month):
+        text = t(
+            "ov_find_funnel",
+            lang,
+            **where,
+            rate=fmt.pct(leak.rate),
+            worth=fmt.money(worth.revenue_per_month, lang),
+        )
+    else:
+        extra = f"{worth.extra_per_month:,.1f}"
+        text = t("ov_find_funnel_count", lang, **where, rate=fmt.pct(leak.rate), extra=extra)
     return Finding("funnel", text, "warning")
 
 

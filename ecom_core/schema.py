@@ -25,8 +25,8 @@ PAID_STATUSES: tuple[str, ...] = ("paid", "refunded", "partially_refunded")
 #: Paid orders that still stand as sales (not fully refunded): what net revenue counts.
 KEPT_STATUSES: tuple[str, ...] = ("paid", "partially_refunded")
 #: Credit notes and return documents (UCI ``C`` invoices, orders whose lines sum below zero):
-#: not orders placed but money given back against earlier sales. Their amount is carried in
-#: ``refund_amount`` (``revenue`` 0), so they count in refunds and nowhere else.
+#: not orders placed but money given back against earlier sales. They keep the file's signed
+#: ``revenue`` (negative); :mod:`ecom_core.metrics` counts it in refunds and nowhere else.
 CREDIT_STATUS = "credit"
 
 # dtype names: id, datetime, date, money, number, text, bool, status

@@ -114,23 +114,28 @@ if tabs[0].open:
             segment = present.segment_text(view.weakest, lang)
             text = f"**{ui.md(title)}**\n\n{ui.md(f'{body} {segment}')}\n\n{ui.md(why)}"
             st.warning(text, icon=":material/water_drop:")
-            st.subheader(t("fn_whatif_header", lang))
+        else:
+            st.info(ui.md(present.no_leak_text(table, view.verdict, labels, lang)), icon=":material/check:")
+        start = leak.index if leak is not None else fn.lowest_step(table)
+        if start is not None:
+            st.subheader(t("fn_whatif_header" if leak is not None else "fn_whatif_header_any", lang))
             left, right = st.columns(2)
             index = left.selectbox(
                 t("fn_whatif_step", lang),
                 range(1, len(data.steps)),
-                index=leak.index - 1,
-                key="fn_whatif_step",
+                index=start - 1,
+                key=f"fn_whatif_step_{mode}_{'-'.join(data.steps)}",  # the steps differ per funnel
                 format_func=lambda i: f"{labels[data.steps[i - 1]]} → {labels[data.steps[i]]}",
             )
             points = right.slider(t("fn_whatif_points", lang), 0.5, 10.0, 1.0, 0.5, key="fn_whatif_points")
-            value = ui.computed(fn.unit_value, data, ui.get_dataset("orders") if mode == "events" else None)
-            result = fn.what_if(data, index, points / 100, value)
-            st.success(ui.md(present.what_if_text(result, labels, data.steps, lang)))
-            if pd.isna(result.aov):
+            value = ui.computed(fn.valuation, data, ui.get_dataset("orders"))
+            result = fn.what_if(data, index, points / 100, value.value)
+            st.success(ui.md(present.what_if_text(result, labels, data.steps, lang, value)))
+            if not value.known:
                 st.caption(t("fn_whatif_no_value", lang))
             st.markdown(f"**{t('fn_worth_header', lang)}**")
-            st.dataframe(present.worth_table(fn.step_worth(data, value=value), labels, lang), hide_index=True)
+            worth = fn.step_worth(data, value=value.value)
+            st.dataframe(present.worth_table(worth, labels, lang), hide_index=True)
         if not view.times.empty:
             st.subheader(t("fn_ttc_header", lang))
             st.caption(t("fn_ttc_caption", lang))
@@ -178,13 +183,24 @@ if tabs[2].open:
 
 if tabs[3].open:
     with tabs[3]:
-        st.markdown(t("fn_sales_formula", lang))
-        before, after = fn.default_periods(data)
+        orders = ui.get_dataset("orders")
+        # with orders loaded, sales are the whole shop's paid revenue over the home page's periods
+        whole = full if orders is not None else data
+        before, after = fn.default_periods(whole, orders=orders.frame if orders is not None else None)
         left, right = st.columns(2)
         before = left.date_input(t("fn_period_before", lang), value=before, key="fn_period_before")
         after = right.date_input(t("fn_period_after", lang), value=after, key="fn_period_after")
-        change = ui.attempt(ui.computed, fn.sales_change, data, tuple(before), tuple(after), lang_=lang)
+        change = ui.attempt(
+            ui.computed, fn.sales_change, whole, tuple(before), tuple(after), orders, lang_=lang
+        )
         if change is not None:
+            formula = "fn_sales_formula" if "visitors" in change.factors else "fn_sales_formula_orders"
+            st.markdown(t(formula, lang))
+            st.caption(ui.md(present.sales_basis_text(change, labels[whole.steps[0]], lang)))
+            if change.note:
+                st.info(t(change.note, lang))
+            elif orders is not None and mode == "traffic" and chosen:
+                st.caption(t("fn_sales_whole_shop", lang))
             st.markdown(ui.md(present.sales_text(change, lang)))
             st.vega_lite_chart(spec=ui.spec(charts.waterfall_chart, change, lang), width="stretch")
             st.dataframe(present.sales_table(change, lang), hide_index=True)
@@ -202,6 +218,7 @@ if tabs[4].open:
             st.info(t("fn_when_none", lang))
         if orders is not None and "region" in orders.frame:
             st.subheader(t("fn_region_header", lang))
+            st.caption(t("fn_region_caption", lang))
             regions = ui.computed(fn.regions, orders)
             st.vega_lite_chart(spec=ui.spec(charts.region_chart, regions, lang), width="stretch")
             shown_regions = present.regions_table(regions, lang)

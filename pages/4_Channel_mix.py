@@ -295,10 +295,6 @@ if tab_budget.open:
 
                 current = float(ctab["current_spend"].sum())
                 with st.container(horizontal=True, vertical_alignment="bottom"):
-                    budget = st.number_input(
-                        t("ch_budget", lang), 0.0, value=round(current, 0), step=100.0, key="ch_budget"
-                    )
-                    limit = st.slider(t("ch_limit", lang), 0, 100, 50, step=5, key="ch_limit")
                     goal = st.radio(
                         t("ch_goal", lang),
                         ("revenue", "target"),
@@ -306,7 +302,8 @@ if tab_budget.open:
                         key="ch_goal",
                         horizontal=True,
                     )
-                    target = None
+                    # a target ROAS decides the budget itself (the largest that keeps it)
+                    budget, target = None, None
                     if goal == "target":
                         target = st.number_input(
                             t("ch_target_roas", lang),
@@ -314,7 +311,18 @@ if tab_budget.open:
                             value=round(100 / margin + 0.5, 1),
                             step=0.1,
                             key="ch_target_roas",
+                            help=t("ch_target_roas_help", lang),
                         )
+                    else:
+                        budget = st.number_input(
+                            t("ch_budget", lang),
+                            0.0,
+                            value=current,
+                            step=100.0,
+                            format="%.0f",
+                            key="ch_budget",
+                        )
+                    limit = st.slider(t("ch_limit", lang), 0, 100, 50, step=5, key="ch_limit")
                 st.caption(t("ch_limits_caption", lang))
                 limits = st.data_editor(
                     ec.channels.allocation_limits(curves, limit / 100),
@@ -348,9 +356,8 @@ if tab_budget.open:
                     lang_=lang,
                 )
                 if alloc is not None:
-                    if alloc.target_met is False:
-                        st.warning(t("ch_target_missed", lang))
-                    st.success(ui.md("\n\n".join(present.allocation_summary(alloc, lang, level))))
+                    box = getattr(st, present.allocation_level(alloc))
+                    box(ui.md("\n\n".join(present.allocation_summary(alloc, lang, level))))
                     st.caption(t("ch_uncertainty_note", lang))
                     st.dataframe(present.styled(alloc.table, lang, level), hide_index=True, key="ch_alloc")
                     ui.download_button(

@@ -117,13 +117,15 @@ def test_rules_are_data_and_a_broken_user_pattern_does_not_crash():
 
 
 def test_channel_mapping_counts_rows_revenue_and_kinds_and_applies_overrides():
-    orders = pd.DataFrame({"channel": ["直通车", "直通车", "web", None], "revenue": [10.0, 5.0, 7.0, 1.0]})
+    orders = pd.DataFrame(
+        {"channel": ["直通车", "直通车", "xpartner", None], "revenue": [10.0, 5.0, 7.0, 1.0]}
+    )
     spend = pd.DataFrame({"channel": ["直通车", "google / cpc"], "spend": [3.0, 4.0]})
     m = chn.channel_mapping({"orders": orders, "spend": spend, "traffic": None})
     expected = pd.DataFrame(
         {
-            "value": ["直通车", "", "google / cpc", "web"],
-            "group": ["Zhitongche", "Unassigned", "Paid Search", "web"],
+            "value": ["直通车", "", "google / cpc", "xpartner"],
+            "group": ["Zhitongche", "Unassigned", "Paid Search", "xpartner"],
             "class": ["paid", "unassigned", "paid", "unassigned"],
             "matched": [True, False, True, False],
             "rows": [3, 1, 1, 1],
@@ -133,12 +135,12 @@ def test_channel_mapping_counts_rows_revenue_and_kinds_and_applies_overrides():
     ).astype({"value": "str", "group": "str", "class": "str", "kinds": "str"})
     assert_frame_equal(m, expected)
     audit = chn.unassigned_audit(m)
-    assert set(audit["value"]) == {"", "web"}
-    assert audit.set_index("value").loc["web", "revenue_share"] == pytest.approx(7 / 23)
+    assert set(audit["value"]) == {"", "xpartner"}
+    assert audit.set_index("value").loc["xpartner", "revenue_share"] == pytest.approx(7 / 23)
 
-    ov = pd.DataFrame({"value": ["web"], "group": ["Direct"], "class": ["organic"]})
+    ov = pd.DataFrame({"value": ["xpartner"], "group": ["Direct"], "class": ["organic"]})
     m2 = chn.channel_mapping({"orders": orders}, overrides=ov)
-    assert m2.set_index("value").loc["web", ["group", "class"]].tolist() == ["Direct", "organic"]
+    assert m2.set_index("value").loc["xpartner", ["group", "class"]].tolist() == ["Direct", "organic"]
     assert list(chn.unassigned_audit(m2)["value"]) == [""]
 
 
@@ -156,10 +158,10 @@ def test_localised_group_names_round_trip_and_typed_names_are_understood():
 
 
 def test_apply_mapping_levels():
-    frame = pd.DataFrame({"channel": ["直通车", " google / cpc ", "web", None]})
+    frame = pd.DataFrame({"channel": ["直通车", " google / cpc ", "xpartner", None]})
     m = chn.channel_mapping({"orders": frame.assign(revenue=1.0)})
     by_group = chn.apply_mapping(frame, m, level="group")["channel_key"].tolist()
-    assert by_group == ["Zhitongche", "Paid Search", "web", "Unassigned"]
+    assert by_group == ["Zhitongche", "Paid Search", "xpartner", "Unassigned"]
     assert chn.apply_mapping(frame, m, level="class")["channel_key"].tolist() == [
         "paid",
         "paid",
@@ -169,7 +171,7 @@ def test_apply_mapping_levels():
     assert chn.apply_mapping(frame, None, level="value")["channel_key"].tolist() == [
         "直通车",
         "google / cpc",
-        "web",
+        "xpartner",
         "Unassigned",
     ]
     with pytest.raises(ValueError):

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import ecom_core as ec
+from ecom_core import metrics
 
 FIX = Path(__file__).resolve().parent / "fixtures"
 
@@ -83,9 +84,12 @@ def test_uci_online_retail_xlsx():
     # revenue = Quantity x UnitPrice per line:
     # 15.30+20.34+22.00+11.10+54.08+12.60+90.00+54.00+0+2.51+5.02+8.85+10.20+16.60 = 322.60
     # credit notes C536379 -27.50, C536383 -4.65 and the bad-debt adjustment A563186 -11062.06
-    # are refunds against sales (27.50+4.65+11062.06 = 11094.21), not orders with revenue
-    assert f["revenue"].sum() == pytest.approx(322.60)
-    assert f["refund_amount"].sum() == pytest.approx(11094.21)
+    # keep their signed amounts as in the file and are refunds against sales
+    # (27.50+4.65+11062.06 = 11094.21), not orders with revenue
+    assert f["revenue"].sum() == pytest.approx(322.60 - 11094.21)
+    s = metrics.summary(f)
+    assert s["paid_revenue"] == pytest.approx(322.60) and s["gmv"] == pytest.approx(322.60)
+    assert s["refunds"] == pytest.approx(11094.21)
     assert f["quantity"].sum() == 168
     # invoices starting with C (and the negative adjustment) are credit notes, not unpaid orders
     st = order_status(f)
@@ -107,8 +111,9 @@ def test_uci_online_retail_ii_two_sheets():
     assert [d.kind for d in sets] == ["orders", "orders"]
     a, b = sets
     # Year 2009-2010: 83.40+81.00+30.60+5.90 = 200.90 of sales; the credit note -35.40 is a refund
-    assert a.frame["revenue"].sum() == pytest.approx(200.90)
-    assert a.frame["refund_amount"].sum() == pytest.approx(35.40)
+    assert metrics.summary(a.frame)["paid_revenue"] == pytest.approx(200.90)
+    assert metrics.summary(a.frame)["refunds"] == pytest.approx(35.40)
+    assert a.frame["revenue"].sum() == pytest.approx(200.90 - 35.40)  # signed, as in the file
     assert a.frame["order_id"].nunique() == 4
     assert a.frame["customer_id"].nunique() == 2
     assert set(as_str_ids(a.frame["customer_id"])) == {"13085", "16321"}
@@ -116,8 +121,8 @@ def test_uci_online_retail_ii_two_sheets():
     assert a.frame["order_time"].min() == T("2009-12-01 07:45")
     assert a.frame["order_time"].max() == T("2010-12-09 20:01")
     # Year 2010-2011: 15.30+20.34+10.20 = 45.84 of sales; credit note 27.50
-    assert b.frame["revenue"].sum() == pytest.approx(45.84)
-    assert b.frame["refund_amount"].sum() == pytest.approx(27.50)
+    assert metrics.summary(b.frame)["paid_revenue"] == pytest.approx(45.84)
+    assert metrics.summary(b.frame)["refunds"] == pytest.approx(27.50)
     assert b.frame["order_id"].nunique() == 3
     assert b.frame["customer_id"].nunique() == 3
     assert (order_status(b.frame) == "credit").sum() == 1
@@ -126,7 +131,7 @@ def test_uci_online_retail_ii_two_sheets():
 def test_uci_online_retail_ii_pick_sheet():
     ds = load("uci_online_retail_ii.xlsx", sheet="Year 2010-2011")
     assert ds.kind == "orders"
-    assert ds.frame["revenue"].sum() == pytest.approx(45.84)
+    assert metrics.summary(ds.frame)["paid_revenue"] == pytest.approx(45.84)
     assert ds.frame["order_time"].max() == T("2011-12-09 12:50")
 
 
@@ -136,8 +141,8 @@ def test_uci_online_retail_ii_csv_bom_month_first():
     assert ds.kind == "orders"
     assert "order_id" in ds.mapping and ds.mapping["order_id"].lstrip("\ufeff") == "Invoice"
     # 83.40+81.00+12.60+3.75+3.90+2.50 = 187.15 of sales; the credit note's 35.40 is a refund
-    assert f["revenue"].sum() == pytest.approx(187.15)
-    assert f["refund_amount"].sum() == pytest.approx(35.40)
+    assert metrics.summary(f)["paid_revenue"] == pytest.approx(187.15)
+    assert metrics.summary(f)["refunds"] == pytest.approx(35.40)
     assert f["order_id"].nunique() == 6
     assert set(as_str_ids(f["customer_id"])) == {"13085", "13078", "16321", "14911", "17530"}
     assert f["customer_id"].isna().sum() == 1
@@ -153,8 +158,8 @@ def test_uci_online_retail_ii_short_dates():
     f = ds.frame
     assert ds.kind == "orders"
     # 15.30+20.34+1.25+17.70+12.75+10.20 = 77.54 of sales; credit note 27.50
-    assert f["revenue"].sum() == pytest.approx(77.54)
-    assert f["refund_amount"].sum() == pytest.approx(27.50)
+    assert metrics.summary(f)["paid_revenue"] == pytest.approx(77.54)
+    assert metrics.summary(f)["refunds"] == pytest.approx(27.50)
     assert f["order_id"].nunique() == 6
     assert f["customer_id"].nunique() == 5
     # 12/1/10 8:26 -> 2010-12-01 08:26; 12/9/11 12:50 -> 2011-12-09 12:50
@@ -375,7 +380,11 @@ def test_taobao_gb18030_with_title_rows():
     assert set(as_str_ids(f["order_id"])) == {
         "131900000000000100", "131900000000000200", "131900000000000300",
     }  # fmt: skip
-    assert f["revenue"].sum() == pytest.approx(91.50)  # 66.00 + 25.50 + 0
+    # 买家实际支付金额 = 总金额 on every paid row (no refunds): revenue is 总金额, which also gives
+    # the unpaid order its amount (30.00) for GMV; paid revenue leaves it out
+    assert f["revenue"].sum() == pytest.approx(121.50)
+    s = metrics.summary(f)
+    assert s["gmv"] == pytest.approx(121.50) and s["paid_revenue"] == pytest.approx(91.50)  # 66.00 + 25.50
     assert "𠮷田小店" in set(f["customer_id"].dropna())  # a GB18030-only character
     assert f["customer_id"].nunique() == 2
     assert order_status(f)["131900000000000300"] == "pending"
@@ -725,9 +734,8 @@ def test_money_notations(values, total):
     ds = ec.load(_orders_csv(values), filename="orders.csv")
     check_report(ds)
     assert ds.kind == "orders"
-    # a negative amount is its own order here: a credit note, carried as a refund
-    refunds = ds.frame.get("refund_amount", 0.0)
-    assert (ds.frame["revenue"] - refunds).sum() == pytest.approx(total)
+    # a negative amount keeps its sign; as its own order it is a credit note (a refund)
+    assert ds.frame["revenue"].sum() == pytest.approx(total)
     assert ds.report.rows_read == 3
 
 

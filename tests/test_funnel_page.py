@@ -24,6 +24,24 @@ def _dataset(kind: str, frame: pd.DataFrame) -> ec.Dataset:
     return ec.Dataset(kind, frame, {}, ec.QualityReport(len(frame), len(frame)), name=f"{kind}.csv")
 
 
+def _whatif_step(at):
+    """The what-if's step picker (its key names the funnel it belongs to)."""
+    return next(s for s in at.selectbox if str(s.key).startswith("fn_whatif_step"))
+
+
+def test_the_what_if_step_belongs_to_the_funnel_shown(open_page, sample_shop):
+    at = open_page(ui.FUNNEL_PAGE, sample_shop("en"))
+    _whatif_step(at).set_value(1).run()  # view -> cart in the clickstream
+    at.radio(key="fn_mode").set_value("traffic").run()
+    _ok(at)
+    # the traffic funnel's what-if starts on its own leak (cart adds -> orderers, step 3 of
+    # 4), and the sentence speaks of the step the picker shows
+    step = _whatif_step(at)
+    assert step.value == 3
+    a, b = step.format_func(step.value).split(" → ")
+    assert f"“{a} → {b}”" in at.success[0].value
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_sample_shop_highlights_the_cart_to_checkout_leak(open_page, sample_shop, lang):
     at = open_page(ui.FUNNEL_PAGE, sample_shop(lang), lang=lang)
@@ -34,7 +52,7 @@ def test_sample_shop_highlights_the_cart_to_checkout_leak(open_page, sample_shop
     assert t("fn_leak_title", lang, a=cart, b=checkout) in leak
     assert "26.6%" in leak and t("fn_why_cart_to_checkout", lang) in leak
     assert {"en": "mobile", "zh": "手机"}[lang] in leak  # the worst segment is named
-    assert at.selectbox(key="fn_whatif_step").value == 2  # the what-if starts on the leak
+    assert _whatif_step(at).value == 2  # the what-if starts on the leak
     assert "26.6%" in at.success[0].value and "27.6%" in at.success[0].value
 
 
@@ -77,7 +95,10 @@ def test_every_tab_renders_in_every_mode(open_page, sample_shop, tab, mode):
     if tab == "fn_tab_breakdown":
         assert at.selectbox(key="fn_breakdown_by").value in ("channel", "device", "region", "product")
     if tab == "fn_tab_sales":
-        assert t("fn_sales_formula", "en") in _texts(at)
+        # traffic counts the shop's visitors; the sample clickstream covers too few of the
+        # orders' buyers, and orders alone count none: sales = paid orders x 笔单价
+        formula = "fn_sales_formula" if mode == "traffic" else "fn_sales_formula_orders"
+        assert t(formula, "en") in _texts(at)
     if tab == "fn_tab_when":
         assert at.dataframe  # the regions table
 

@@ -181,9 +181,9 @@ def test_excel_workbook_every_sheet_and_title_rows(tmp_path):
     assert set(kinds) == {"orders", "traffic"}
     orders = kinds["orders"].frame
     assert orders["order_id"].tolist() == ["536365", "536365", "C536379", "536380"]
-    # the C invoice is a credit note: its 27.50 is a refund, not negative revenue
-    assert orders["revenue"].tolist() == pytest.approx([15.3, 6.78, 0.0, 0.0])
-    assert orders["refund_amount"].tolist() == pytest.approx([0.0, 0.0, 27.5, 0.0])
+    # the C invoice is a credit note: its amount keeps the file's sign and counts as a refund
+    assert orders["revenue"].tolist() == pytest.approx([15.3, 6.78, -27.5, 0.0])
+    assert ec.metrics.summary(orders)["refunds"] == pytest.approx(27.5)
     assert orders["status"].tolist() == ["paid", "paid", "credit", "paid"]
     assert orders["customer_id"].tolist()[:3] == ["17850", "17850", "14527"]
     assert pd.isna(orders["customer_id"].iloc[3])

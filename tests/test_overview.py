@@ -105,8 +105,23 @@ def test_sample_shop_findings_name_the_planted_facts(sample_shop, lang):
 
 def test_findings_skip_what_the_data_cannot_support():
     orders = _orders().drop(columns="customer_id")
-    found = ov.findings(orders=orders, lang="en")
-    assert [f.page for f in found] == ["funnel"]  # orders-only funnel; no personas without customers
+    # seven orders are too few to name a leak; no personas without customers
+    assert ov.findings(orders=orders, lang="en") == []
+    # 40 orders, 10 never paid: created -> paid converts 75% with 40 entering, a leak; no
+    # customers still means no personas
+    many = pd.DataFrame(
+        {
+            "order_id": [str(i) for i in range(40)],
+            "order_time": pd.date_range("2024-03-01", periods=40, freq="6h"),
+            "revenue": 50.0,
+            "status": pd.Categorical(["pending"] * 10 + ["paid"] * 30),
+        }
+    )
+    found = ov.findings(orders=many, lang="en")
+    assert [f.page for f in found] == ["funnel"]
+    # +1 pt of 40 orders over 10 days is 0.4 more paid orders, 0.4 x 30.4375 / 10 = 1.2175 a
+    # month, at 笔单价 50 -> 60.88
+    assert "75.0%" in found[0].text and "60.88" in found[0].text
 
 
 def test_home_shows_the_overview_with_links_to_each_finding(open_page, sample_shop):

@@ -305,6 +305,10 @@ def curves_table(curves: Mapping[str, Curve]) -> pd.DataFrame:
 
 
 # ---- allocation ------------------------------------------------------------------------
+#: ``Allocation.status`` values
+OPTIMAL, SCENARIO, TARGET_MET, TARGET_UNREACHABLE = "optimal", "scenario", "target_met", "target_unreachable"
+
+
 @dataclass(frozen=True)
 class Allocation:
     """A budget split and what the curves predict for it (per period).
@@ -317,17 +321,35 @@ class Allocation:
         ``new_revenue``, ``revenue_change``, ``marginal_roas_before``,
         ``marginal_roas_after`` (revenues as predicted by the curves).
     budget, current_budget
-        Total spend of the new split and of the current one.
+        Total spend of the new split and of the current one (``budget`` is the sum of
+        ``new_spend``).
     revenue_change
-        Predicted change of revenue per period.
+        Predicted change of revenue per period: the curves at their fitted parameters, the
+        sum of the table's ``revenue_change``. This is the number the sentences report.
     change_low, change_high
-        95% interval of ``revenue_change`` from the fitted curves' parameter uncertainty
-        (parametric draws); assumed curves contribute none.
+        95% interval of that same change, built around it. The change is recomputed under
+        ``n_draws`` draws of the fitted curves' parameters from their estimated covariance
+        (first-yuan ROAS and the curvature ``1 / b``, both kept non-negative, so a draw is
+        never a curve that bends upwards or one that stops paying at all); the interval is
+        ``revenue_change`` plus the 2.5th and 97.5th percentiles of the draws' deviations
+        from their median. It keeps the width and the skew of the draws and contains
+        ``revenue_change`` by construction; where the draws' median equals the estimate
+        (well-determined curves) it is the plain percentile interval of the draws. Assumed
+        curves contribute no uncertainty; with no fitted curve (or ``n_draws=0``) both ends
+        equal ``revenue_change``, and a split that changes nothing has the interval 0 to 0.
     roas_before, roas_after
         Predicted revenue ÷ spend of the paid channels before and after.
     target_met
-        For a target-ROAS allocation: whether the target is reachable within the limits
+        For a target-ROAS allocation: whether the target is reached within the limits
         (None for other allocations).
+    status
+        ``"optimal"`` (the best split of a budget), ``"scenario"`` (a split chosen by hand),
+        ``"target_met"`` (the largest budget whose best split keeps ROAS at or above the
+        target) or ``"target_unreachable"`` (no budget within the limits reaches the target;
+        the split shown is the one with the highest ROAS).
+    target_roas, best_roas
+        For a target-ROAS allocation: the target, and the highest ROAS that any budget within
+        the limits reaches when optimally split (None otherwise).
     """
 
     table: pd.DataFrame
@@ -339,6 +361,9 @@ class Allocation:
     roas_before: float
     roas_after: float
     target_met: bool | None = None
+    status: str = OPTIMAL
+    target_roas: float | None = None
+    best_roas: float | None = None
 
 
 def _bounds(
@@ -349,7 +374,7 @@ def _bounds(
     lo = np.array([float((lower or {}).get(n, 0.0)) for n in names])
     hi = np.array([float((upper or {}).get(n, np.inf)) for n in names])
     hi = np.where(np.isfinite(hi), hi, np.maximum(cur * 10.0, 1.0))
-    if (lo < 0).any() or (hi < lo).any():
+    if not (np.isfinite(lo).all() and np.isfinite(hi).all()) or (lo < 0).any() or (hi < lo).any():
         raise AnalysisError("ch_err_bad_limits")
     return lo, hi
 
@@ -365,13 +390,14 @@ def optimal_split(r0: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray,
     """The split of ``budget`` maximising ``Σ response(s_i)`` with ``lo <= s <= hi``.
 
     The objective is concave and separable, so the optimum equalises marginal ROAS across
-    the channels not at a limit (KKT): solved for that common value with ``brentq``.
+    the channels not at a limit (KKT): solved for that common value with ``brentq``. The
+    split sums to ``budget`` (the root's rounding remainder goes to channels with room).
     """
     if budget < lo.sum() - 1e-9 or budget > hi.sum() + 1e-9:
         raise AnalysisError("ch_err_budget_outside_limits", low=float(lo.sum()), high=float(hi.sum()))
-    if np.isclose(budget, lo.sum()):
+    if np.isclose(budget, lo.sum(), rtol=1e-12, atol=1e-9):
         return lo.copy()
-    if np.isclose(budget, hi.sum()):
+    if np.isclose(budget, hi.sum(), rtol=1e-12, atol=1e-9):
         return hi.copy()
 
     def gap(log_lam: float) -> float:
@@ -381,11 +407,14 @@ def optimal_split(r0: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray,
     bottom = float(np.log(max(r0.max(), 1e-12) * 1e-12)) - float((hi / b).max())
     log_lam = optimize.brentq(gap, bottom, top, xtol=1e-12, maxiter=500)
     s = _split_at(np.exp(log_lam), r0, b, lo, hi)
-    # the root is exact up to xtol: put the rounding remainder on a channel inside its limits
+    # the root is exact up to xtol: put the rounding remainder on channels inside their
+    # limits first, then on any channel with room left
     free = (s > lo + 1e-9) & (s < hi - 1e-9)
-    if free.any():
-        i = int(np.flatnonzero(free)[0])
-        s[i] = np.clip(s[i] + budget - s.sum(), lo[i], hi[i])
+    for i in [*np.flatnonzero(free), *np.flatnonzero(~free)]:
+        rest = budget - float(s.sum())
+        if rest == 0:
+            break
+        s[i] = np.clip(s[i] + rest, lo[i], hi[i])
     return s
 
 
@@ -398,30 +427,43 @@ def allocate(
     n_draws: int = 1000,
     random_state: int = 0,
 ) -> Allocation:
-    """Reallocate a total budget across channels to maximise predicted revenue.
+    """Reallocate a total budget across channels to maximise predicted revenue, or find the
+    largest budget that keeps a target ROAS.
 
     Parameters
     ----------
     curves
         A fitted :class:`ResponseCurves` or ``{channel: Curve}``.
     budget
-        Total spend per period to split; default the current total.
+        Total spend per period to split; default the current total. With ``target_roas``
+        it is a ceiling instead (default: none beyond ``Σ upper``).
     lower, upper
         Per-channel limits of spend per period (default 0 and 10 × the current spend).
     target_roas
-        If given, spend only as much of ``budget`` as keeps predicted revenue ÷ spend at or
-        above the target (the largest such budget, optimally split).
+        If given, the allocation is the largest total budget within the limits (and the
+        ceiling) whose optimal split has predicted revenue ÷ spend at or above the target,
+        found by bisection on the budget (the ROAS of the optimal split rises, if at all,
+        only while lower limits hold spend on weaker channels, then falls as the budget
+        grows, so the budgets that reach a target form one interval). A higher target
+        never gives a larger budget. When no budget reaches the target, ``status`` is
+        ``"target_unreachable"``, ``target_met`` False, and the split is the one with the
+        highest ROAS (``best_roas``).
     n_draws, random_state
-        Parametric draws from the fitted curves' covariance for the 95% interval.
+        Parametric draws from the fitted curves' covariance for the 95% interval (see
+        :class:`Allocation`).
 
     Returns
     -------
     Allocation
+        At the current budget, when the current split is already the best one within the
+        limits (or the limits fix it), ``new_spend`` is the current spend and every change
+        is exactly 0.
 
     Raises
     ------
     AnalysisError
-        Budget outside ``[Σ lower, Σ upper]``; limits with lower > upper.
+        Budget outside ``[Σ lower, Σ upper]``; limits with lower > upper; a target ROAS
+        that is not a positive number.
     """
     cmap = curves.curves_ if isinstance(curves, ResponseCurves) else dict(curves)
     if not cmap:
@@ -431,38 +473,77 @@ def allocate(
     b = np.array([cmap[n].b for n in names])
     cur = np.array([cmap[n].current_spend for n in names])
     lo, hi = _bounds(cmap, lower, upper)
-    total = float(cur.sum()) if budget is None else float(budget)
-    if total < 0:
+    if budget is not None and not (np.isfinite(budget) and budget >= 0):
         raise AnalysisError("ch_err_bad_limits")
-    met = None
-    if target_roas is None:
-        new = optimal_split(r0, b, lo, hi, total)
-    else:
-        new, met = _target_split(r0, b, lo, hi, total, float(target_roas))
-    return _evaluate(cmap, names, cur, new, lo, hi, n_draws, random_state, met)
+    if target_roas is not None:
+        target = float(target_roas)
+        if not (np.isfinite(target) and target > 0):
+            raise AnalysisError("ch_err_target_roas")
+        new, met, best = _target_split(r0, b, lo, hi, budget, target)
+        status = TARGET_MET if met else TARGET_UNREACHABLE
+        return _evaluate(cmap, names, cur, new, lo, hi, n_draws, random_state, met, status, target, best)
+    total = float(cur.sum()) if budget is None else float(budget)
+    new = optimal_split(r0, b, lo, hi, total)
+    # the current split, when it is a split of this budget within the limits and nothing
+    # beats it, stays as it is (a what-if that changes nothing predicts no change)
+    now_allowed = np.isclose(total, cur.sum(), rtol=1e-12, atol=1e-9) and bool(
+        ((cur >= lo - 1e-9) & (cur <= hi + 1e-9)).all()
+    )
+    if now_allowed:
+        gain = float(response(new, r0, b).sum() - response(cur, r0, b).sum())
+        if gain <= 1e-9 * max(1.0, float(response(cur, r0, b).sum())):
+            new = cur.astype(float).copy()
+    return _evaluate(cmap, names, cur, new, lo, hi, n_draws, random_state, None, OPTIMAL)
 
 
 def _target_split(
-    r0: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray, budget: float, target: float
-) -> tuple[np.ndarray, bool]:
-    floor = float(lo.sum())
-    cap = min(budget, float(hi.sum()))
-    if cap < floor:
-        raise AnalysisError("ch_err_budget_outside_limits", low=floor, high=float(hi.sum()))
+    r0: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray, ceiling: float | None, target: float
+) -> tuple[np.ndarray, bool, float]:
+    """``(split, target reached, best ROAS)`` of the largest budget within the limits whose
+    optimal split reaches ``target`` (see :func:`allocate`)."""
+    floor, roof = float(lo.sum()), float(hi.sum())
+    top = roof if ceiling is None else min(float(ceiling), roof)
+    if top < floor - 1e-9:
+        raise AnalysisError("ch_err_budget_outside_limits", low=floor, high=roof)
+    top = max(top, floor)
+    if top <= 0:  # every channel is held at 0: nothing to spend, no ROAS
+        return lo.copy(), False, float("nan")
 
-    def roas_gap(total: float) -> float:
-        s = optimal_split(r0, b, lo, hi, total)
-        return float(response(s, r0, b).sum() / max(total, 1e-12) - target)
+    def split(total: float) -> np.ndarray:
+        return optimal_split(r0, b, lo, hi, total)
 
-    if roas_gap(cap) >= 0:
-        return optimal_split(r0, b, lo, hi, cap), True
-    if floor <= 0 or roas_gap(floor) < 0:
-        start = floor if floor > 0 else 1e-9 * max(cap, 1.0)
-        if roas_gap(start) < 0:
-            return optimal_split(r0, b, lo, hi, floor), False
-        floor = start
-    total = optimize.brentq(roas_gap, floor, cap, xtol=1e-6 * max(cap, 1.0))
-    return optimal_split(r0, b, lo, hi, total), True
+    def rate(total: float) -> float:
+        s = split(total)
+        return float(response(s, r0, b).sum() / s.sum())
+
+    # the ROAS of the optimal split is quasi-concave in the budget (its revenue is concave),
+    # so a bounded scalar search finds the highest one
+    start = floor if floor > 0 else min(top, 1e-9 * max(top, 1.0))
+    grid = [start, top]
+    if top - start > 1e-9 * top:
+        found = optimize.minimize_scalar(
+            lambda x: -rate(x), bounds=(start, top), method="bounded", options={"xatol": 1e-7 * top}
+        )
+        grid.insert(1, float(found.x))
+    rates = [rate(x) for x in grid]
+    k = int(np.argmax(rates))
+    peak, best = grid[k], rates[k]
+    if best < target:
+        return split(peak), False, best
+    if rates[-1] >= target:
+        return split(top), True, best
+    # bisection on the budget between the peak (reaches the target) and the top (does not);
+    # the lower end always reaches it, so the answer never misses the target
+    ok, bad = peak, top
+    for _ in range(200):
+        if bad - ok <= 1e-9 * top:
+            break
+        mid = 0.5 * (ok + bad)
+        if rate(mid) >= target:
+            ok = mid
+        else:
+            bad = mid
+    return split(ok), True, best
 
 
 def scenario(
@@ -477,11 +558,60 @@ def scenario(
     names = list(cmap)
     cur = np.array([cmap[n].current_spend for n in names])
     new = np.array([float(spends.get(n, cmap[n].current_spend)) for n in names])
-    if (new < 0).any():
+    if not np.isfinite(new).all() or (new < 0).any():
         raise AnalysisError("ch_err_bad_limits")
     return _evaluate(
-        cmap, names, cur, new, np.zeros_like(new), np.maximum(new, cur), n_draws, random_state, None
+        cmap,
+        names,
+        cur,
+        new,
+        np.zeros_like(new),
+        np.maximum(new, cur),
+        n_draws,
+        random_state,
+        None,
+        SCENARIO,
     )
+
+
+def _phi(x: np.ndarray) -> np.ndarray:
+    """``(1 − exp(−x)) / x``, 1 at ``x = 0``: ``response(s) = roas0 · s · _phi(s / b)``."""
+    x = np.asarray(x, dtype=float)
+    small = x < 1e-12
+    safe = np.where(small, 1.0, x)
+    return np.where(small, 1.0 - 0.5 * x, -np.expm1(-safe) / safe)
+
+
+def _change_draws(
+    cmap: Mapping[str, Curve], names: list[str], cur: np.ndarray, new: np.ndarray, n_draws: int, seed: int
+) -> np.ndarray | None:
+    """``n_draws`` draws of the predicted revenue change of fitted channels (None without
+    any fitted curve with a covariance); assumed channels add nothing to its spread.
+
+    The draws are of ``(roas0, c = 1 / b)`` from the delta-method normal of the fit: the
+    curve is smooth in ``c`` down to ``c = 0`` (a straight line), where an unidentified
+    saturation spend (a channel that looks linear) gives a huge variance of ``b`` but a
+    modest one of ``c``. Draws are held at ``roas0 ≥ 0`` and ``c ≥ 0``.
+    """
+    if n_draws <= 0:
+        return None
+    rng = np.random.default_rng(seed)
+    draws = np.zeros(n_draws)
+    fitted = False
+    for i, n in enumerate(names):  # per channel (a handful), draws vectorised
+        c = cmap[n]
+        if c.kind != "fitted" or c.cov is None or new[i] == cur[i]:
+            continue
+        fitted = True
+        jac = np.array([[1.0, 0.0], [0.0, -1.0 / c.b**2]])
+        cov = jac @ np.array(c.cov) @ jac.T
+        p = rng.multivariate_normal([c.roas0, 1.0 / c.b], cov, size=n_draws, check_valid="ignore")
+        pr0 = np.clip(p[:, 0], 0.0, None)
+        pc = np.clip(p[:, 1], 0.0, None)
+        draws += pr0 * (new[i] * _phi(pc * new[i]) - cur[i] * _phi(pc * cur[i]))
+    if not fitted and not any(cmap[n].kind == "fitted" and cmap[n].cov is not None for n in names):
+        return None
+    return draws
 
 
 def _evaluate(
@@ -494,28 +624,22 @@ def _evaluate(
     n_draws: int,
     random_state: int,
     met: bool | None,
+    status: str,
+    target: float | None = None,
+    best: float | None = None,
 ) -> Allocation:
     r0 = np.array([cmap[n].roas0 for n in names])
     b = np.array([cmap[n].b for n in names])
     before = response(cur, r0, b)
     after = response(new, r0, b)
-    change = float(after.sum() - before.sum())
+    per_channel = after - before
+    change = float(per_channel.sum())
     low, high = change, change
-    rng = np.random.default_rng(random_state)
-    draws = np.zeros(n_draws)
-    any_fit = False
-    for i, n in enumerate(names):  # per channel (a handful), draws vectorised
-        c = cmap[n]
-        if c.kind != "fitted" or c.cov is None or n_draws <= 0:
-            draws += after[i] - before[i]
-            continue
-        any_fit = True
-        p = rng.multivariate_normal([c.roas0, c.b], np.array(c.cov), size=n_draws, check_valid="ignore")
-        pr0 = np.clip(p[:, 0], 1e-9, None)
-        pb = np.clip(p[:, 1], 1e-9, None)
-        draws += response(new[i], pr0, pb) - response(cur[i], pr0, pb)
-    if any_fit and n_draws > 0:
-        low, high = (float(v) for v in np.percentile(draws, [2.5, 97.5]))
+    draws = _change_draws(cmap, names, cur, new, n_draws, random_state)
+    if draws is not None:
+        # the spread of the draws around their median, placed on the estimate
+        dev_low, dev_high = np.percentile(draws - np.median(draws), [2.5, 97.5])
+        low, high = change + min(float(dev_low), 0.0), change + max(float(dev_high), 0.0)
     table = pd.DataFrame(
         {
             "channel": names,
@@ -527,7 +651,7 @@ def _evaluate(
             "spend_change": new - cur,
             "current_revenue": before,
             "new_revenue": after,
-            "revenue_change": after - before,
+            "revenue_change": per_channel,
             "marginal_roas_before": marginal(cur, r0, b),
             "marginal_roas_after": marginal(new, r0, b),
         }
@@ -542,11 +666,16 @@ def _evaluate(
         roas_before=float(before.sum() / cur.sum()) if cur.sum() > 0 else float("nan"),
         roas_after=float(after.sum() / new.sum()) if new.sum() > 0 else float("nan"),
         target_met=met,
+        status=status,
+        target_roas=target,
+        best_roas=best,
     )
 
 
 def allocation_limits(curves: ResponseCurves | Mapping[str, Curve], move: float = 0.5) -> pd.DataFrame:
-    """Default per-channel limits: the current spend ± ``move`` (a share, 0.5 = ±50%).
+    """Default per-channel limits: the current spend ± ``move`` (a share, 0.5 = ±50%),
+    rounded to whole money but never past the current spend, so the current split always
+    lies within them; ``move=0`` holds every channel at exactly its current spend.
 
     Returns
     -------
@@ -556,14 +685,9 @@ def allocation_limits(curves: ResponseCurves | Mapping[str, Curve], move: float 
     cmap = curves.curves_ if isinstance(curves, ResponseCurves) else dict(curves)
     cur = np.array([c.current_spend for c in cmap.values()])
     move = max(float(move), 0.0)
-    return pd.DataFrame(
-        {
-            "channel": list(cmap),
-            "current_spend": cur,
-            "lower": np.round(cur * max(1.0 - move, 0.0), 0),
-            "upper": np.round(cur * (1.0 + move), 0),
-        }
-    )
+    lower = np.minimum(np.round(cur * max(1.0 - move, 0.0), 0), cur) if move > 0 else cur.copy()
+    upper = np.maximum(np.round(cur * (1.0 + move), 0), cur) if move > 0 else cur.copy()
+    return pd.DataFrame({"channel": list(cmap), "current_spend": cur, "lower": lower, "upper": upper})
 
 
 def fit_curves(

@@ -12,7 +12,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from ecom_core import fmt
-from ecom_core.channels.curves import Allocation
+from ecom_core.channels.curves import TARGET_MET, TARGET_UNREACHABLE, Allocation
 from ecom_core.channels.grouping import UNASSIGNED, class_label, group_label
 from ecom_core.channels.kpis import ChannelReport
 from ecom_core.i18n import t
@@ -147,23 +147,69 @@ def findings(report: ChannelReport, lang: str, level: str = "group") -> list[tup
     return out
 
 
+#: a spend or revenue change smaller than this (half a unit of money, the sentences' rounding)
+#: reads as no change
+_NO_CHANGE = 0.5
+
+
+def _ratio(x: float | None) -> str:
+    return "–" if x is None or not np.isfinite(x) else f"{x:.2f}"
+
+
+def allocation_level(alloc: Allocation) -> str:
+    """How to show an allocation's sentences: ``"warning"`` when a target ROAS cannot be
+    reached, ``"success"`` only when revenue is predicted to rise even at the low end of its
+    interval, ``"info"`` otherwise (a loss, no change, or a gain the interval does not
+    exclude from being a loss)."""
+    if alloc.status == TARGET_UNREACHABLE:
+        return "warning"
+    if alloc.revenue_change >= _NO_CHANGE and alloc.change_low > 0:
+        return "success"
+    return "info"
+
+
 def allocation_summary(alloc: Allocation, lang: str, level: str = "group") -> list[str]:
-    """Sentences about a reallocation: predicted change with its interval, the biggest
-    moves, the spend before and after."""
+    """Sentences about a reallocation: for a target ROAS whether and at what budget it is
+    met, then the predicted change with its interval, the spend before and after, and the
+    biggest cut and increase (each only when there is one)."""
 
     def signed(x: float) -> str:
         text = fmt.money(abs(x), lang)
         return ("+" if x >= 0 else "−") + text
 
-    lines = [
+    spend = {"budget": fmt.money(alloc.budget, lang), "current": fmt.money(alloc.current_budget, lang)}
+    lines = []
+    if alloc.status == TARGET_UNREACHABLE:
+        lines.append(
+            t(
+                "ch_target_unreachable",
+                lang,
+                target=_ratio(alloc.target_roas),
+                best=_ratio(alloc.best_roas),
+                **spend,
+            )
+        )
+    elif alloc.status == TARGET_MET:
+        # above the target by more than the rounding: the limits stopped the budget, not the target
+        above = round(alloc.roas_after, 2) > round(alloc.target_roas or 0.0, 2)
+        lines.append(
+            t(
+                "ch_target_above" if above else "ch_target_met",
+                lang,
+                target=_ratio(alloc.target_roas),
+                after=_ratio(alloc.roas_after),
+                **spend,
+            )
+        )
+    lines += [
         t(
             "ch_alloc_result",
             lang,
             change=signed(alloc.revenue_change),
             low=signed(alloc.change_low),
             high=signed(alloc.change_high),
-            before=f"{alloc.roas_before:.2f}",
-            after=f"{alloc.roas_after:.2f}",
+            before=_ratio(alloc.roas_before),
+            after=_ratio(alloc.roas_after),
         ),
         t(
             "ch_alloc_spend",
@@ -173,19 +219,23 @@ def allocation_summary(alloc: Allocation, lang: str, level: str = "group") -> li
         ),
     ]
     tab = alloc.table
-    if len(tab) > 1 and (tab["spend_change"].abs() > 1e-6).any():
+    if len(tab) > 1:
         cut = tab.loc[tab["spend_change"].idxmin()]
         add = tab.loc[tab["spend_change"].idxmax()]
-        lines.append(
-            t(
-                "ch_alloc_moves",
-                lang,
-                cut=channel_name(cut["channel"], level, lang),
-                cut_change=signed(cut["spend_change"]),
-                add=channel_name(add["channel"], level, lang),
-                add_change=signed(add["spend_change"]),
-            )
-        )
+        has_cut = cut["spend_change"] <= -_NO_CHANGE
+        has_add = add["spend_change"] >= _NO_CHANGE
+        moves = {
+            "cut": channel_name(cut["channel"], level, lang),
+            "cut_change": signed(cut["spend_change"]),
+            "add": channel_name(add["channel"], level, lang),
+            "add_change": signed(add["spend_change"]),
+        }
+        if has_cut and has_add:
+            lines.append(t("ch_alloc_moves", lang, **moves))
+        elif has_cut:
+            lines.append(t("ch_alloc_move_cut", lang, **moves))
+        elif has_add:
+            lines.append(t("ch_alloc_move_add", lang, **moves))
     return lines
 
 

@@ -2,8 +2,8 @@
 
 Build funnel data with :func:`from_traffic_frame`, :func:`from_events_frame` or
 :func:`from_orders_frame`, then ask it questions with :func:`table`, :func:`biggest_leak`,
-:func:`what_if`, :func:`breakdown`, :func:`trend`, :func:`sales_change`,
-:func:`time_to_convert`. :func:`from_events` is the one-call event funnel of the public API.
+:func:`leak_verdict`, :func:`valuation`, :func:`what_if`, :func:`breakdown`, :func:`trend`,
+:func:`sales_change`, :func:`time_to_convert`. :func:`from_events` is the one-call event funnel of the public API.
 """
 
 from __future__ import annotations
@@ -11,10 +11,14 @@ from __future__ import annotations
 import pandas as pd
 
 from ecom_core.funnel.analysis import (
+    FACTORS,
+    LEAK_RATE,
+    MIN_COVERAGE,
     MIN_SEGMENT,
     Leak,
     Overview,
     SalesChange,
+    UnitValue,
     WhatIf,
     aov,
     biggest_leak,
@@ -23,12 +27,15 @@ from ecom_core.funnel.analysis import (
     days_covered,
     default_periods,
     hour_weekday,
+    leak_verdict,
+    lowest_step,
     order_hours,
     overview,
     regions,
     sales_change,
     sales_identity,
     select,
+    shapley,
     shop_metrics,
     step_worth,
     table,
@@ -37,6 +44,7 @@ from ecom_core.funnel.analysis import (
     transition_kind,
     trend,
     unit_value,
+    valuation,
     visit_hours,
     weakest_segment,
     what_if,
@@ -82,12 +90,16 @@ def from_events(events_frame: pd.DataFrame, steps, window: pd.Timedelta | None =
 
 
 __all__ = [
+    "FACTORS",
+    "LEAK_RATE",
+    "MIN_COVERAGE",
     "MIN_SEGMENT",
     "MODES",
     "FunnelData",
     "Leak",
     "Overview",
     "SalesChange",
+    "UnitValue",
     "WhatIf",
     "aov",
     "biggest_leak",
@@ -103,12 +115,15 @@ __all__ = [
     "from_traffic_frame",
     "funnel_data",
     "hour_weekday",
+    "leak_verdict",
+    "lowest_step",
     "order_hours",
     "overview",
     "regions",
     "sales_change",
     "sales_identity",
     "select",
+    "shapley",
     "shop_metrics",
     "step_type",
     "step_worth",
@@ -118,6 +133,7 @@ __all__ = [
     "transition_kind",
     "trend",
     "unit_value",
+    "valuation",
     "visit_hours",
     "weakest_segment",
     "what_if",

@@ -4,18 +4,26 @@ identity, time to convert and when people come. All functions take a :class:`Fun
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
 import pandas as pd
 
-from ecom_core import stats
+from ecom_core import metrics, stats
 from ecom_core.dataset import AnalysisError
-from ecom_core.funnel.build import FunnelData, from_orders_frame, step_type
+from ecom_core.funnel.build import FunnelData, step_type
 
 DAYS_PER_MONTH = 365.25 / 12
 MIN_SEGMENT = 30  # fewer units entering a step than this: too small to judge
 ALPHA = 0.05
+#: A step converting at least this share of those entering it is not a leak: what is left to
+#: win there (under 5 points) is small next to the noise of a month's data, and such steps
+#: (paid -> not refunded, order -> paid on platforms that take payment at checkout) are
+#: where shops lose least. Below it, and with at least :data:`MIN_SEGMENT` entering, a step
+#: can be the biggest leak.
+LEAK_RATE = 0.95
 
 
 def table(data: FunnelData) -> pd.DataFrame:
@@ -109,13 +117,55 @@ def check_selection(data: FunnelData, full: FunnelData) -> FunnelData:
     return data
 
 
+@dataclass(frozen=True)
+class UnitValue:
+    """What one more unit reaching the last step is worth, and where that figure comes from.
+
+    ``figure`` is ``aov_buyer`` (客单价: paid revenue ÷ buyers, or paid amount ÷ payers,
+    purchase revenue ÷ purchasers) or ``aov_order`` (笔单价: paid revenue ÷ paid orders);
+    ``source`` is ``orders`` (the metric layer over ``start`` – ``end``: the home page's
+    current period when orders are loaded), ``traffic`` or ``events`` (the funnel's own
+    revenue, whole selection). ``value`` is NaN when no revenue is known anywhere."""
+
+    value: float
+    figure: str
+    source: str
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+
+    @property
+    def known(self) -> bool:
+        return bool(np.isfinite(self.value))
+
+
+def valuation(data: FunnelData, orders: pd.DataFrame | None = None) -> UnitValue:
+    """The value of one more last-step unit, from the metric layer when orders are loaded.
+
+    With orders (any mode), it is :func:`ecom_core.metrics.summary` over the home page's
+    current period (:func:`ecom_core.metrics.periods` of the order times), so it equals the
+    home page's card: 笔单价 ``aov_order`` for the orders funnel (its units are orders),
+    客单价 ``aov_buyer`` for the traffic and clickstream funnels (their last step counts
+    payers or purchasers). Without orders, or when the orders have no paid revenue in that
+    period, the funnel's own value: paid amount ÷ payers (traffic, the platforms' 客单价),
+    purchase revenue ÷ purchasers (events), paid revenue ÷ paid orders (orders).
+    """
+    figure = "aov_order" if data.mode == "orders" else "aov_buyer"
+    if orders is not None and not orders.empty:
+        p = metrics.periods(orders["order_time"])
+        value = float(metrics.summary(orders, None, p.start, p.end)[figure])
+        if np.isfinite(value) and value > 0:
+            return UnitValue(value, figure, "orders", p.start, p.end)
+    if data.mode == "orders":
+        paid = float(data.units["paid"].sum())
+        revenue = float(data.units["paid_revenue"].sum()) if "paid_revenue" in data.units else 0.0
+        value = revenue / paid if paid and revenue > 0 else float("nan")
+        return UnitValue(value, figure, "orders", data.first_day, data.last_day)
+    return UnitValue(aov(data), figure, data.mode, data.first_day, data.last_day)
+
+
 def unit_value(data: FunnelData, orders: pd.DataFrame | None = None) -> float:
-    """What one more last-step unit is worth: the funnel's own :func:`aov`, or, for a
-    clickstream without revenue, the AOV of the shop's orders when they are loaded."""
-    value = aov(data)
-    if np.isnan(value) and orders is not None and not orders.empty:
-        value = aov(from_orders_frame(orders))
-    return value
+    """:func:`valuation`'s value: what one more last-step unit is worth (NaN when unknown)."""
+    return valuation(data, orders).value
 
 
 def days_covered(data: FunnelData) -> int:
@@ -136,6 +186,7 @@ class Overview:
     metrics: dict[str, float]
     times: pd.DataFrame
     buckets: pd.DataFrame
+    verdict: str = "leak"  # see :func:`leak_verdict`
 
 
 def overview(data: FunnelData) -> Overview:
@@ -143,6 +194,7 @@ def overview(data: FunnelData) -> Overview:
     steps = table(data)
     leak = biggest_leak(steps)
     return Overview(
+        verdict=leak_verdict(steps),
         table=steps,
         leak=leak,
         weakest=weakest_segment(data, leak, data.dimensions) if leak is not None else None,
@@ -185,8 +237,47 @@ def transition_kind(from_step: str, to_step: str) -> str:
     return _TRANSITIONS.get((step_type(from_step), step_type(to_step)), "generic")
 
 
+def _leak_candidates(steps: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per transition (index 1..): its rate, whether anyone entered, whether it may be a leak
+    (rate below :data:`LEAK_RATE` with at least :data:`MIN_SEGMENT` entering)."""
+    rates = steps["rate_from_previous"].to_numpy(dtype=float)[1:]
+    entering = steps["count"].to_numpy(dtype=float)[:-1]
+    entered = (entering > 0) & np.isfinite(rates)
+    leaky = entered & (rates < LEAK_RATE) & (entering >= MIN_SEGMENT)
+    return rates, entered, leaky
+
+
+def leak_verdict(steps: pd.DataFrame) -> str:
+    """Whether a funnel (a frame from :func:`table`) has a leak worth naming.
+
+    Returns
+    -------
+    str
+        ``"leak"`` (:func:`biggest_leak` names one), ``"sound"`` (every step that anyone
+        entered converts at :data:`LEAK_RATE` or more: no leak worth fixing), ``"small"``
+        (the steps converting below it have fewer than :data:`MIN_SEGMENT` entering: too
+        few to call a leak) or ``"empty"`` (nobody entered any step after the first).
+    """
+    rates, entered, leaky = _leak_candidates(steps)
+    if leaky.any():
+        return "leak"
+    if not entered.any():
+        return "empty"
+    return "small" if (entered & (rates < LEAK_RATE)).any() else "sound"
+
+
+def lowest_step(steps: pd.DataFrame) -> int | None:
+    """Index of the transition with the lowest step conversion among those anyone entered
+    (1 = from step 0 to step 1), or None."""
+    rates, entered, _ = _leak_candidates(steps)
+    if not entered.any():
+        return None
+    return int(np.where(entered, rates, np.inf).argmin()) + 1
+
+
 def biggest_leak(steps: pd.DataFrame) -> Leak | None:
-    """The transition with the lowest step conversion (``rate_from_previous``).
+    """The transition with the lowest step conversion (``rate_from_previous``), when it is a
+    leak: converting below :data:`LEAK_RATE` with at least :data:`MIN_SEGMENT` entering.
 
     Parameters
     ----------
@@ -196,15 +287,15 @@ def biggest_leak(steps: pd.DataFrame) -> Leak | None:
     Returns
     -------
     Leak or None
-        None when no transition has anyone entering it.
+        None when no transition is a leak (see :func:`leak_verdict` for why).
     """
-    rates = steps["rate_from_previous"].iloc[1:]
-    if rates.notna().sum() == 0:
+    rates, _, leaky = _leak_candidates(steps)
+    if not leaky.any():
         return None
-    i = int(rates.fillna(np.inf).to_numpy().argmin()) + 1
+    i = int(np.where(leaky, rates, np.inf).argmin()) + 1
     counts = steps["count"].to_numpy()
     a, b = str(steps["step"].iloc[i - 1]), str(steps["step"].iloc[i])
-    return Leak(i, a, b, float(rates.iloc[i - 1]), int(counts[i - 1] - counts[i]), transition_kind(a, b))
+    return Leak(i, a, b, float(rates[i - 1]), int(counts[i - 1] - counts[i]), transition_kind(a, b))
 
 
 @dataclass(frozen=True)
@@ -397,29 +488,81 @@ def trend(data: FunnelData, freq: str = "W") -> pd.DataFrame:
 
 
 # ---- sales identity ----------------------------------------------------------------------
+#: The identities the sales change is split by: 销售额 = 访客数 × 转化率 × 客单价 where the
+#: funnel counts visitors, 销售额 = 支付订单数 × 笔单价 where it counts orders.
+FACTORS: dict[str, tuple[str, ...]] = {
+    "visitors": ("visitors", "conversion", "aov"),
+    "orders": ("orders", "aov_order"),
+}
+#: With orders loaded, a clickstream whose last step (a purchase) counts fewer than this
+#: share of the orders' buyers covers only part of the shop: its users are not the shop's
+#: visitors, and buyers ÷ those users would overstate conversion.
+MIN_COVERAGE = 0.5
+
+
 @dataclass(frozen=True)
 class SalesChange:
-    """销售额 = 访客数 × 转化率 × 客单价 in two periods and what each factor contributed.
+    """Sales in two periods, split by an identity, and what each factor contributed.
 
-    Effects are Shapley values (the average of each factor's contribution over every order
-    of changing them), so ``visitor_effect + conversion_effect + aov_effect`` equals the
-    change in sales exactly, and zeros in either period need no special case."""
+    Attributes
+    ----------
+    before, after
+        The identity's figures in each period: ``sales`` and the factors (``visitors``,
+        ``conversion``, ``aov`` (客单价); or ``orders``, ``aov_order`` (笔单价)), plus
+        ``buyers`` where orders give them.
+    factors
+        The factors of the identity, in order (:data:`FACTORS`).
+    effects
+        Each factor's Shapley value (the average of its contribution over every order of
+        changing the factors): they add up to the change in sales exactly, and zeros in
+        either period need no special case.
+    basis
+        What "sales" is: ``orders`` (the orders' paid revenue, :func:`ecom_core.metrics.summary`:
+        the home page's 支付金额 for the same dates), ``events`` (the clickstream's purchase
+        revenue) or ``traffic`` (the traffic data's paid amount).
+    note
+        Catalog key of why the orders' identity was used although the funnel counts visitors
+        (the clickstream covers too little of the shop, or not these dates), else None.
+    """
 
     before: dict[str, float]
     after: dict[str, float]
-    visitor_effect: float
-    conversion_effect: float
-    aov_effect: float
+    factors: tuple[str, ...]
+    effects: tuple[float, ...]
+    basis: str
+    note: str | None = None
 
     @property
     def change(self) -> float:
         return self.after["sales"] - self.before["sales"]
 
+    def effect(self, factor: str) -> float:
+        """The effect of ``factor`` on sales (NaN when it is not a factor of the identity)."""
+        return self.effects[self.factors.index(factor)] if factor in self.factors else float("nan")
+
+    @property
+    def visitor_effect(self) -> float:
+        return self.effect("visitors")
+
+    @property
+    def conversion_effect(self) -> float:
+        return self.effect("conversion")
+
+    @property
+    def aov_effect(self) -> float:
+        return self.effect("aov")
+
 
 def sales_identity(data: FunnelData) -> dict[str, float]:
-    """``visitors`` (first step), ``conversion`` (last ÷ first), ``aov`` (revenue ÷ last) and
-    ``sales`` (revenue) of a funnel; the identity sales = visitors × conversion × aov holds
-    whenever the last step has anyone."""
+    """The funnel's own identity figures. Traffic and events: ``visitors`` (first step),
+    ``conversion`` (last ÷ first), ``aov`` (revenue ÷ last) and ``sales`` (revenue: the
+    traffic's paid amount, the clickstream's purchase revenue). Orders: ``orders`` (paid
+    orders), ``aov_order`` (paid revenue ÷ paid orders) and ``sales`` (paid revenue). The
+    identity holds whenever the last step (the paid orders) has anyone."""
+    if data.mode == "orders":
+        paid = float(data.units["paid"].sum())
+        sales = float(data.units["paid_revenue"].sum())
+        return {"orders": paid, "aov_order": sales / paid if paid else 0.0, "sales": sales}
     first = float(data.units[data.steps[0]].sum())
     last = float(data.units[data.steps[-1]].sum())
     sales = float(data.units["revenue"].sum())
@@ -431,10 +574,16 @@ def sales_identity(data: FunnelData) -> dict[str, float]:
     }
 
 
-def default_periods(data: FunnelData, days: int = 30) -> tuple[tuple, tuple]:
-    """The last ``days`` days of the data and the equally long period before them (half the
-    data each when it covers less than twice ``days``), as ``((first, last), (first, last))``
-    dates."""
+def default_periods(
+    data: FunnelData, days: int = 30, orders: pd.DataFrame | None = None
+) -> tuple[tuple, tuple]:
+    """The last ``days`` days and the equally long period before them (half the data each
+    when it covers less than twice ``days``), as ``((first, last), (first, last))`` dates:
+    of the orders when they are given (the home page's periods, :func:`ecom_core.metrics.periods`,
+    so the sales match its cards), else of the funnel."""
+    if orders is not None and not orders.empty:
+        p = metrics.periods(orders["order_time"], days)
+        return (p.previous_start.date(), p.previous_end.date()), (p.start.date(), p.end.date())
     if data.units.empty:
         raise AnalysisError("fn_err_nobody")
     span = min(days, max(1, days_covered(data) // 2))
@@ -444,8 +593,40 @@ def default_periods(data: FunnelData, days: int = 30) -> tuple[tuple, tuple]:
     return tuple(d.date() for d in before), tuple(d.date() for d in after)
 
 
-def sales_change(data: FunnelData, before: tuple, after: tuple) -> SalesChange:
-    """Split the change in sales between two periods into visitor, conversion and AOV effects.
+def _orders_identity(orders: pd.DataFrame, period: tuple) -> dict[str, float]:
+    """Paid revenue, paid orders, buyers, 客单价 and 笔单价 of the orders placed in ``period``
+    (:func:`ecom_core.metrics.summary`); buyers are the paid orders without customer IDs."""
+    s = metrics.summary(orders, None, *period)
+    sales, paid = float(s["paid_revenue"]), float(s["orders"])
+    buyers = float(s["buyers"]) if np.isfinite(s["buyers"]) else paid
+    return {
+        "orders": paid,
+        "aov_order": sales / paid if paid else 0.0,
+        "buyers": buyers,
+        "aov": sales / buyers if buyers else 0.0,
+        "sales": sales,
+    }
+
+
+def _range_error(first, last) -> AnalysisError:
+    first, last = (pd.Timestamp(d).strftime("%Y-%m-%d") if d is not None else "–" for d in (first, last))
+    return AnalysisError("fn_err_period_empty", first=first, last=last)
+
+
+def sales_change(
+    data: FunnelData, before: tuple, after: tuple, orders: pd.DataFrame | None = None
+) -> SalesChange:
+    """Split the change in sales between two periods by the identity the data supports.
+
+    With ``orders``, sales are the orders' paid revenue (:func:`ecom_core.metrics.summary`
+    over each period: the home page's "Paid revenue" for those dates). The traffic and
+    clickstream funnels then give the visitors (their first step), buyers and 客单价 come
+    from the orders, and conversion = buyers ÷ visitors; the orders funnel has no visitors,
+    so sales = paid orders × 笔单价. A clickstream that does not cover the orders (no users
+    in a period, buyers more than its users, or its purchasers fewer than
+    :data:`MIN_COVERAGE` of the buyers) gives no visitors either: the orders' identity is
+    used, with ``note`` saying why. Without orders, the funnel's own revenue is the sales
+    (:func:`sales_identity`).
 
     Parameters
     ----------
@@ -455,21 +636,53 @@ def sales_change(data: FunnelData, before: tuple, after: tuple) -> SalesChange:
     Raises
     ------
     AnalysisError
-        ``fn_err_period_empty`` when a period holds no data.
+        ``fn_err_period_empty`` when a period holds no data (no order placed, or no funnel
+        unit without orders).
     """
-    a, b = data.between(*_span(before)), data.between(*_span(after))
-    if a.units.empty or b.units.empty:
-        first, last = (
-            d.strftime("%Y-%m-%d") if d is not None else "–" for d in (data.first_day, data.last_day)
-        )
-        raise AnalysisError("fn_err_period_empty", first=first, last=last)
-    x0, x1 = sales_identity(a), sales_identity(b)
-    f0 = np.array([x0["visitors"], x0["conversion"], x0["aov"]])
-    f1 = np.array([x1["visitors"], x1["conversion"], x1["aov"]])
-    effects = _shapley3(f0, f1)
-    # Revenue with nobody at the last step breaks the identity; the remainder goes to AOV.
-    effects[2] += (x1["sales"] - x0["sales"]) - effects.sum()
-    return SalesChange(x0, x1, float(effects[0]), float(effects[1]), float(effects[2]))
+    spans = (_span(before), _span(after))
+    parts = [data.between(*span) for span in spans]
+    note = None
+    if orders is not None and not orders.empty:
+        times = pd.to_datetime(orders["order_time"], errors="coerce")
+        if any(not metrics.in_period(times, *span).any() for span in spans):
+            raise _range_error(times.min(), times.max())
+        x0, x1 = (_orders_identity(orders, span) for span in spans)
+        kind, basis = "orders", "orders"
+        if data.mode != "orders":
+            note = _coverage_problem(data, parts, (x0, x1))
+            if note is None:
+                kind = "visitors"
+                for x, part in zip((x0, x1), parts, strict=True):
+                    x["visitors"] = float(part.units[part.steps[0]].sum())
+                    x["conversion"] = x["buyers"] / x["visitors"]
+    else:
+        if any(part.units.empty for part in parts):
+            raise _range_error(data.first_day, data.last_day)
+        x0, x1 = (sales_identity(part) for part in parts)
+        kind = "orders" if data.mode == "orders" else "visitors"
+        basis = "orders" if data.mode == "orders" else data.mode
+    factors = FACTORS[kind]
+    f0 = np.array([x0[f] for f in factors], dtype=float)
+    f1 = np.array([x1[f] for f in factors], dtype=float)
+    effects = shapley(f0, f1)
+    # Sales with nobody at the last step break the identity; the remainder goes to the value.
+    effects[-1] += (x1["sales"] - x0["sales"]) - effects.sum()
+    return SalesChange(x0, x1, factors, tuple(float(e) for e in effects), basis, note)
+
+
+def _coverage_problem(data: FunnelData, parts: list[FunnelData], orders: tuple[dict, dict]) -> str | None:
+    """Why the funnel's first step cannot stand for the shop's visitors next to the orders'
+    buyers (a catalog key), or None when it can."""
+    for part, x in zip(parts, orders, strict=True):
+        if part.units.empty:
+            return "fn_sales_note_no_funnel"
+        visitors = float(part.units[part.steps[0]].sum())
+        if visitors <= 0 or x["buyers"] > visitors:
+            return "fn_sales_note_coverage"
+        last = float(part.units[part.steps[-1]].sum())
+        if step_type(part.steps[-1]) == "purchase" and x["buyers"] > 0 and last < MIN_COVERAGE * x["buyers"]:
+            return "fn_sales_note_coverage"
+    return None
 
 
 def _span(period) -> tuple:
@@ -481,13 +694,23 @@ def _span(period) -> tuple:
     return period[0], period[-1]
 
 
-def _shapley3(f0: np.ndarray, f1: np.ndarray) -> np.ndarray:
-    """Shapley split of ``prod(f1) - prod(f0)`` among three factors."""
-    out = np.zeros(3)
-    for i in range(3):
-        j, k = [x for x in range(3) if x != i]
-        d = f1[i] - f0[i]
-        out[i] = d * (f0[j] * f0[k] / 3 + f1[j] * f1[k] / 3 + (f0[j] * f1[k] + f1[j] * f0[k]) / 6)
+def shapley(f0, f1) -> np.ndarray:
+    """Shapley split of ``prod(f1) - prod(f0)`` among the factors (two, three or more).
+
+    Factor ``i``'s share is the average, over every order of switching the factors from
+    their ``f0`` to their ``f1`` values, of the change in the product when ``i`` switches;
+    the shares add up to the change exactly. Two factors: ``Δa × (b0 + b1) / 2`` and
+    ``Δb × (a0 + a1) / 2``."""
+    f0, f1 = np.asarray(f0, dtype=float), np.asarray(f1, dtype=float)
+    n = len(f0)
+    out = np.zeros(n)
+    for i in range(n):
+        others = [j for j in range(n) if j != i]
+        for size in range(n):
+            weight = math.factorial(size) * math.factorial(n - size - 1) / math.factorial(n)
+            for switched in combinations(others, size):
+                rest = np.prod([f1[j] if j in switched else f0[j] for j in others])
+                out[i] += weight * (f1[i] - f0[i]) * rest
     return out
 
 
@@ -591,32 +814,31 @@ def order_hours(orders: pd.DataFrame) -> pd.DataFrame:
 
 
 def regions(orders: pd.DataFrame) -> pd.DataFrame:
-    """Orders, buyers, net revenue and AOV per region, largest revenue first.
-
-    Parameters
-    ----------
-    orders
-        Canonical orders with ``region``; cancelled and fully refunded orders left out.
+    """Paid orders, buyers, paid revenue and 笔单价 per region, largest revenue first:
+    :func:`ecom_core.metrics.breakdown` by ``region`` over the whole data, so the regions'
+    revenue adds up to the shop's paid revenue (orders without a region form their own row,
+    ``region`` None) and counts orders as every other analysis does.
 
     Returns
     -------
     DataFrame
-        ``region``, ``orders``, ``buyers`` (NaN without customer IDs), ``revenue``,
-        ``aov``, ``revenue_share``.
+        ``region``, ``orders`` (paid orders), ``buyers`` (NaN without customer IDs),
+        ``revenue`` (paid revenue, before refunds), ``aov`` (笔单价: paid revenue ÷ paid
+        orders), ``revenue_share`` (of paid revenue). Regions without a paid order are left
+        out.
     """
     if "region" not in orders:
         raise AnalysisError("fn_err_no_region")
-    live = orders
-    if "status" in orders:
-        live = orders[~orders["status"].astype("string").isin(("cancelled", "refunded")).fillna(False)]
-    live = live[live["region"].notna()]
-    money = live["revenue"] - (live["refund_amount"].fillna(0) if "refund_amount" in live else 0)
-    grouped = live.assign(_net=money).groupby("region", observed=True)
-    out = pd.DataFrame({"orders": grouped["order_id"].nunique(), "revenue": grouped["_net"].sum()})
-    out["buyers"] = grouped["customer_id"].nunique() if "customer_id" in live else np.nan
-    out["aov"] = out["revenue"] / out["orders"]
-    total = out["revenue"].sum()
-    out["revenue_share"] = out["revenue"] / total if total else np.nan
-    out = out.sort_values("revenue", ascending=False).reset_index()
-    out["region"] = out["region"].astype(str)
-    return out[["region", "orders", "buyers", "revenue", "aov", "revenue_share"]]
+    rows = metrics.breakdown(orders, "region")
+    rows = rows[rows["orders"] > 0]
+    out = pd.DataFrame(
+        {
+            "region": [None if pd.isna(r) else str(r) for r in rows.index],
+            "orders": rows["orders"].to_numpy(dtype="int64"),
+            "buyers": rows["buyers"].to_numpy(dtype=float),
+            "revenue": rows["paid_revenue"].to_numpy(dtype=float),
+            "aov": rows["aov_order"].to_numpy(dtype=float),
+            "revenue_share": rows["revenue_share"].to_numpy(dtype=float),
+        }
+    )
+    return out.reset_index(drop=True)

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ecom_core import schema
+from ecom_core import metrics
 from ecom_core.dataset import AnalysisError, Note
 
 Mode = Literal["traffic", "events", "orders"]
@@ -26,7 +26,8 @@ MODES: tuple[Mode, ...] = ("events", "traffic", "orders")
 
 #: Traffic columns that form the shop funnel, in order (生意参谋 / 京东商智 daily totals).
 TRAFFIC_STEPS: tuple[str, ...] = ("visitors", "product_views", "cart_adds", "orderers", "payers")
-#: Orders-only funnel: created -> paid -> neither cancelled nor refunded.
+#: Orders-only funnel: created -> paid -> neither cancelled nor refunded (paid -> completed
+#: when the export has no unpaid orders, see :func:`from_orders_frame`).
 ORDER_STEPS: tuple[str, ...] = ("created", "paid", "completed")
 #: Columns that may break a funnel down, per mode, in the order they are offered.
 DIMENSIONS: dict[str, tuple[str, ...]] = {
@@ -215,7 +216,8 @@ def from_traffic_frame(traffic: pd.DataFrame) -> FunnelData:
 
 
 def from_orders_frame(orders: pd.DataFrame) -> FunnelData:
-    """Funnel data from an orders export alone: created -> paid -> completed.
+    """Funnel data from an orders export alone: created -> paid -> completed, or paid ->
+    completed when the export cannot tell unpaid orders apart.
 
     Parameters
     ----------
@@ -227,46 +229,64 @@ def from_orders_frame(orders: pd.DataFrame) -> FunnelData:
     Returns
     -------
     FunnelData
-        One unit per order. An order is *paid* when its status says it was paid (paid,
-        refunded, partially refunded) or, without a status, when it has a paid time (or
-        always, when neither column exists); *completed* when paid and neither cancelled
-        nor fully refunded. ``revenue`` is the order's net revenue when completed, else 0.
+        One unit per order placed; credit notes (status ``credit``: returns and
+        cancellations of earlier invoices) are not orders and are left out, with a note.
+        An order is *paid* and *completed* as the metric layer counts it
+        (:func:`ecom_core.metrics.order_mask` on ``paid`` and ``net``: paid, refunded or
+        partially refunded; paid and not fully refunded). The funnel starts at *created*
+        only when some order placed was never paid (pending, cancelled before payment, a
+        blank paid time): an export of paid sales alone (UCI invoices, a 已付款 report) has
+        no unpaid orders to count, so its funnel starts at *paid*, with a note saying why.
+        ``revenue`` is the order's net revenue when completed, else 0; ``paid_revenue`` the
+        order's paid revenue (:func:`ecom_core.metrics.line_amounts`).
     """
     if orders.empty:
         raise AnalysisError("fn_err_no_orders")
-    by_order = orders.groupby("order_id", sort=False, observed=True)
-    kept = [c for c in ("order_time", "status", "paid_time", *DIMENSIONS["orders"]) if c in orders]
-    per = by_order[kept].first()  # only what the funnel reads: IDs and amounts stay out
+    placed_lines = metrics.order_mask(orders, "placed")
+    credits = orders.loc[~placed_lines, "order_id"].nunique() if "order_id" in orders else 0
+    money = metrics.line_amounts(orders)
+    lines = pd.DataFrame(
+        {
+            "order_id": orders["order_id"].to_numpy(),
+            "placed": placed_lines,
+            "paid": metrics.order_mask(orders, "paid"),
+            "net": metrics.order_mask(orders, "net"),
+            "paid_revenue": money["paid_revenue"].to_numpy(),
+            "net_revenue": money["net_revenue"].to_numpy(),
+        }
+    )
+    lines = lines[placed_lines]
+    source = orders[placed_lines]
+    if lines.empty:
+        raise AnalysisError("fn_err_only_credit_notes")
+    by_order = lines.groupby("order_id", sort=False, observed=True)
+    flags = by_order[["paid", "net"]].max()
+    amounts = by_order[["paid_revenue", "net_revenue"]].sum()
+    kept = [c for c in ("order_time", "paid_time", *DIMENSIONS["orders"]) if c in source]
+    per = source.groupby("order_id", sort=False, observed=True)[kept].first()  # IDs and amounts stay out
+    paid = flags["paid"].to_numpy(dtype=bool)
+    completed = paid & flags["net"].to_numpy(dtype=bool)
     times = pd.to_datetime(per["order_time"], errors="coerce")
-    revenue = by_order["revenue"].sum()
-    if "refund_amount" in orders:
-        revenue = revenue - by_order["refund_amount"].sum().fillna(0)
-    if "status" in per:
-        status = per["status"].astype("string")
-        paid = status.isin(schema.PAID_STATUSES)
-        completed = status.isin(schema.KEPT_STATUSES)
-        if "paid_time" in per:  # orders without a status but with a payment time were paid
-            unknown = status.isna()
-            paid |= unknown & per["paid_time"].notna()
-            completed |= unknown & per["paid_time"].notna()
-    elif "paid_time" in per:
-        paid = completed = per["paid_time"].notna()
-    else:
-        paid = completed = pd.Series(True, index=per.index)
     units = pd.DataFrame(
         {
             "created": np.ones(len(per), dtype="int64"),
-            "paid": paid.to_numpy(dtype="int64"),
-            "completed": completed.to_numpy(dtype="int64"),
+            "paid": paid.astype("int64"),
+            "completed": completed.astype("int64"),
             "period": times.to_numpy(),
-            "revenue": np.where(completed.to_numpy(), revenue.to_numpy(dtype=float), 0.0),
+            "revenue": np.where(completed, amounts["net_revenue"].to_numpy(dtype=float), 0.0),
+            "paid_revenue": amounts["paid_revenue"].to_numpy(dtype=float),
         }
     )
     for col in DIMENSIONS["orders"]:
         if col in per:
             units[col] = per[col].fillna("").astype(str).to_numpy()
-    undated = units["period"].isna()
-    notes = (Note("fn_note_undated", {"n": int(undated.sum())}, "warning"),) if undated.any() else ()
+    undated = units["period"].isna().to_numpy()
+    keep = ~undated
+    notes = []
+    if credits:
+        notes.append(Note("fn_note_credit_notes", {"n": int(credits)}, "info"))
+    if undated.any():
+        notes.append(Note("fn_note_undated", {"n": int(undated.sum())}, "warning"))
     step_times = pd.DataFrame(
         {
             "created": times.to_numpy(),
@@ -275,13 +295,19 @@ def from_orders_frame(orders: pd.DataFrame) -> FunnelData:
             else np.full(len(per), np.datetime64("NaT", "ns")),
         }
     )
-    keep = ~undated.to_numpy()
+    steps = ORDER_STEPS
+    if keep.any() and paid[keep].all():
+        # nothing placed was left unpaid: created -> paid would be a 100% step of nothing
+        steps = ORDER_STEPS[1:]
+        units = units.drop(columns="created")
+        step_times = step_times[["paid"]]
+        notes.append(Note("fn_note_starts_at_paid", {}, "info"))
     return FunnelData(
         "orders",
-        ORDER_STEPS,
+        steps,
         units[keep].reset_index(drop=True),
         step_times[keep].reset_index(drop=True),
-        notes,
+        tuple(notes),
     )
 
 

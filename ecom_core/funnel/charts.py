@@ -169,12 +169,13 @@ def trend_chart(rows: pd.DataFrame, labels: dict[str, str], lang: str) -> alt.Ch
 
 
 def waterfall_chart(change: SalesChange, lang: str) -> alt.Chart:
-    """Sales in the earlier period, the three effects, sales in the later period."""
+    """Sales in the earlier period, each factor's effect, sales in the later period."""
     steps = [
         (t("fn_col_before", lang), change.before["sales"], "total"),
-        (t("fn_effect_visitors", lang), change.visitor_effect, "effect"),
-        (t("fn_effect_conversion", lang), change.conversion_effect, "effect"),
-        (t("fn_effect_aov", lang), change.aov_effect, "effect"),
+        *(
+            (t(f"fn_effect_{f}", lang), e, "effect")
+            for f, e in zip(change.factors, change.effects, strict=True)
+        ),
         (t("fn_col_after", lang), change.after["sales"], "total"),
     ]
     rows, level = [], 0.0

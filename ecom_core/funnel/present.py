@@ -3,10 +3,19 @@ and plain-language findings (charts are in :mod:`ecom_core.funnel.charts`)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ecom_core import fmt
-from ecom_core.funnel.analysis import Leak, SalesChange, WhatIf
+from ecom_core.funnel.analysis import (
+    LEAK_RATE,
+    MIN_SEGMENT,
+    Leak,
+    SalesChange,
+    UnitValue,
+    WhatIf,
+    lowest_step,
+)
 from ecom_core.i18n import t
 
 
@@ -35,20 +44,22 @@ def steps_table(steps: pd.DataFrame, labels: dict[str, str], count_header: str, 
 
 
 def worth_table(worth: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
+    """What one more point at each step adds (from :func:`ecom_core.funnel.step_worth`); the
+    revenue column is left out when the value of a conversion is unknown, never a column of
+    dashes."""
     frame = worth.assign(
         from_step=_step_names(worth["from_step"], labels), to_step=_step_names(worth["to_step"], labels)
     )
-    return _headers(
-        frame,
-        {
-            "from_step": "fn_col_from",
-            "to_step": "fn_col_to",
-            "rate": "fn_col_rate",
-            "extra_per_month": "fn_col_extra",
-            "revenue_per_month": "fn_col_extra_revenue",
-        },
-        lang,
-    )
+    keys = {
+        "from_step": "fn_col_from",
+        "to_step": "fn_col_to",
+        "rate": "fn_col_rate",
+        "extra_per_month": "fn_col_extra",
+        "revenue_per_month": "fn_col_extra_revenue",
+    }
+    if not np.isfinite(worth["revenue_per_month"].to_numpy(dtype=float)).any():
+        keys.pop("revenue_per_month")
+    return _headers(frame, keys, lang)
 
 
 def breakdown_table(rows: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
@@ -107,20 +118,16 @@ def time_table(rows: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.Data
 
 
 def sales_table(change: SalesChange, lang: str) -> pd.DataFrame:
-    """Visitors, conversion, AOV and sales in both periods, and each factor's effect."""
-    effects = {
-        "visitors": change.visitor_effect,
-        "conversion": change.conversion_effect,
-        "aov": change.aov_effect,
-        "sales": change.change,
-    }
+    """The identity's factors and sales in both periods, and each factor's effect."""
+    effects = dict(zip(change.factors, change.effects, strict=True))
+    effects["sales"] = change.change
     rows = []
-    for key in ("visitors", "conversion", "aov", "sales"):
+    for key in (*change.factors, "sales"):
         a, b = change.before[key], change.after[key]
         show = (
             fmt.pct
             if key == "conversion"
-            else (fmt.count if key == "visitors" else (lambda x: fmt.money(x, lang)))
+            else (fmt.count if key in ("visitors", "orders") else (lambda x: fmt.money(x, lang)))
         )
         rows.append(
             (
@@ -140,9 +147,16 @@ def sales_table(change: SalesChange, lang: str) -> pd.DataFrame:
     )
 
 
+def region_names(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`ecom_core.funnel.regions` with the orders without a region named as such."""
+    return rows.assign(
+        region=[t("fn_region_unknown", lang) if r is None or pd.isna(r) else r for r in rows["region"]]
+    )
+
+
 def regions_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return _headers(
-        rows,
+        region_names(rows, lang),
         {
             "region": "fn_col_region",
             "orders": "fn_col_orders",
@@ -180,6 +194,34 @@ def leak_text(leak: Leak, labels: dict[str, str], lang: str) -> tuple[str, str, 
     )
 
 
+def no_leak_text(steps: pd.DataFrame, verdict: str, labels: dict[str, str], lang: str) -> str:
+    """Why no step is named the biggest leak (``verdict`` from
+    :func:`ecom_core.funnel.leak_verdict`: ``sound``, ``small`` or ``empty``)."""
+    i = lowest_step(steps)
+    if verdict == "empty" or i is None:
+        return t("fn_no_leak_empty", lang)
+    a, b = (str(steps["step"].iloc[k]) for k in (i - 1, i))
+    return t(
+        "fn_no_leak_small" if verdict == "small" else "fn_no_leak_sound",
+        lang,
+        a=labels.get(a, a),
+        b=labels.get(b, b),
+        rate=fmt.pct(steps["rate_from_previous"].iloc[i]),
+        threshold=fmt.pct(LEAK_RATE, digits=0),
+        n=MIN_SEGMENT,
+        entering=fmt.count(steps["count"].iloc[i - 1]),
+    )
+
+
+def value_basis(value: UnitValue, lang: str) -> tuple[str, str]:
+    """``(name, basis)`` of a unit value: ``("客单价", "orders, 2025-12-02 – 2025-12-31")``."""
+    days = {
+        k: f"{d:%Y-%m-%d}" if d is not None else fmt.DASH
+        for k, d in (("start", value.start), ("end", value.end))
+    }
+    return t(f"fn_value_{value.figure}", lang), t(f"fn_value_basis_{value.source}", lang, **days)
+
+
 def segment_text(row: pd.Series | None, lang: str) -> str:
     """The significantly worst segment at the leak, or "" when none stands out."""
     if row is None:
@@ -195,31 +237,76 @@ def segment_text(row: pd.Series | None, lang: str) -> str:
     )
 
 
-def what_if_text(result: WhatIf, labels: dict[str, str], steps: tuple[str, ...], lang: str) -> str:
+def what_if_text(
+    result: WhatIf,
+    labels: dict[str, str],
+    steps: tuple[str, ...],
+    lang: str,
+    value: UnitValue | None = None,
+) -> str:
+    """The what-if sentence: the gain in conversions and, when a conversion's value is known,
+    in revenue, naming the value used and its basis (``value``); no money clause otherwise."""
     a, b = steps[result.index - 1], steps[result.index]
-    return t(
+    params = {
+        "a": labels.get(a, a),
+        "b": labels.get(b, b),
+        "rate": fmt.pct(result.rate),
+        "new": fmt.pct(result.new_rate),
+        "extra": f"{result.extra_per_month:,.1f}",
+    }
+    if not np.isfinite(result.revenue_per_month) or not np.isfinite(result.aov):
+        return t("fn_whatif_sentence_count", lang, **params)
+    name, basis = value_basis(value, lang) if value is not None else (t("fn_value_aov_buyer", lang), "")
+    text = t(
         "fn_whatif_sentence",
         lang,
-        a=labels.get(a, a),
-        b=labels.get(b, b),
-        rate=fmt.pct(result.rate),
-        new=fmt.pct(result.new_rate),
-        extra=f"{result.extra_per_month:,.1f}",
+        **params,
         revenue=fmt.money(result.revenue_per_month, lang),
         aov=fmt.money(result.aov, lang),
+        value_name=name,
+        basis=basis,
     )
+    return text if basis else text.replace(" ()", "").replace("，）", "）")
+
+
+def sales_basis_text(change: SalesChange, first_step: str, lang: str) -> str:
+    """What the sales and the factors are (orders' paid revenue, purchase events, traffic)."""
+    if change.basis == "orders":
+        kind = "visitors" if "visitors" in change.factors else "orders"
+        return t(f"fn_sales_basis_orders_{kind}", lang, step=first_step)
+    return t(f"fn_sales_basis_{change.basis}", lang, step=first_step)
 
 
 def sales_text(change: SalesChange, lang: str) -> str:
     def signed(x: float) -> str:
         return ("+" if x >= 0 else "") + fmt.money(x, lang)
 
+    before, after = change.before["sales"], change.after["sales"]
+    moved = signed(change.change)
+    if before:
+        moved += (
+            f", {fmt.pct(after / before - 1, signed=True)}"
+            if lang == "en"
+            else f"，{fmt.pct(after / before - 1, signed=True)}"
+        )
+    common = {
+        "basis": t(f"fn_sales_name_{change.basis}", lang),
+        "before": fmt.money(before, lang),
+        "after": fmt.money(after, lang),
+        "change": moved,
+    }
+    if "visitors" not in change.factors:
+        return t(
+            "fn_sales_sentence_orders",
+            lang,
+            **common,
+            o=signed(change.effect("orders")),
+            a=signed(change.effect("aov_order")),
+        )
     return t(
         "fn_sales_sentence",
         lang,
-        before=fmt.money(change.before["sales"], lang),
-        after=fmt.money(change.after["sales"], lang),
-        change=signed(change.change),
+        **common,
         v=signed(change.visitor_effect),
         c=signed(change.conversion_effect),
         a=signed(change.aov_effect),

@@ -250,6 +250,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch_goal_revenue": {"en": "Most revenue for the budget", "zh": "预算内销售额最大"},
     "ch_goal_target": {"en": "Reach a target ROAS", "zh": "达到目标投产比"},
     "ch_target_roas": {"en": "Target ROAS", "zh": "目标投产比"},
+    "ch_target_roas_help": {
+        "en": "The plan is the largest weekly budget, within the limits below, whose best split keeps the predicted ROAS (revenue ÷ spend) at or above this target.",
+        "zh": "方案为下方上下限内、最优分配后预计投产比（销售额 ÷ 花费）不低于该目标的最大周预算。",
+    },
     "ch_limits_caption": {
         "en": "Limits per channel (spend per week); edit them to fix a channel's budget.",
         "zh": "各渠道周花费上下限，可直接修改以锁定某渠道预算。",
@@ -262,13 +266,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Biggest cut: {cut} ({cut_change} per week); biggest increase: {add} ({add_change} per week).",
         "zh": "削减最多：{cut}（每周 {cut_change}）；增加最多：{add}（每周 {add_change}）。",
     },
+    "ch_alloc_move_cut": {
+        "en": "Biggest cut: {cut} ({cut_change} per week).",
+        "zh": "削减最多：{cut}（每周 {cut_change}）。",
+    },
+    "ch_alloc_move_add": {
+        "en": "Biggest increase: {add} ({add_change} per week).",
+        "zh": "增加最多：{add}（每周 {add_change}）。",
+    },
     "ch_alloc_spend": {
         "en": "Spend per week {before} → {after}.",
         "zh": "每周花费 {before} → {after}。",
     },
-    "ch_target_missed": {
-        "en": "The target ROAS cannot be reached within these limits; shown is the lowest budget the limits allow.",
-        "zh": "在当前上下限内无法达到目标投产比；下面显示的是上下限允许的最低预算方案。",
+    "ch_target_met": {
+        "en": "The largest budget that keeps the predicted ROAS at or above {target} is {budget} per week (now {current}); predicted ROAS {after}.",
+        "zh": "预计投产比不低于 {target} 的最大预算为每周 {budget}（当前 {current}）；预计投产比 {after}。",
+    },
+    "ch_target_above": {
+        "en": "Even at the most these limits allow, {budget} per week (now {current}), the predicted ROAS is {after}, above the target {target}; raise the upper limits to spend more at this target.",
+        "zh": "即使按上下限允许的最高预算每周 {budget}（当前 {current}），预计投产比仍为 {after}，高于目标 {target}；提高上限可在该目标下投入更多。",
+    },
+    "ch_target_unreachable": {
+        "en": "The target ROAS {target} cannot be reached within these limits: the highest predicted ROAS of any budget is {best}, at {budget} per week (now {current}), and that split is shown. Lower the target or loosen the limits.",
+        "zh": "在当前上下限内无法达到目标投产比 {target}：任何预算下预计投产比最高为 {best}（每周 {budget}，当前 {current}），下面显示的就是该方案。请降低目标或放宽上下限。",
     },
     "ch_uncertainty_note": {
         "en": "The interval reflects how precisely the fitted curves are known; assumed curves add no uncertainty to it, so treat their part as a scenario.",
@@ -392,6 +412,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch_err_budget_outside_limits": {
         "en": "The budget must lie between the sum of the lowest spends ({low:,.0f}) and of the highest ({high:,.0f}).",
         "zh": "总预算须介于各渠道下限之和（{low:,.0f}）与上限之和（{high:,.0f}）之间。",
+    },
+    "ch_err_target_roas": {
+        "en": "The target ROAS must be a number above 0.",
+        "zh": "目标投产比必须是大于 0 的数字。",
     },
     "ch_err_no_customers": {
         "en": "Customer quality needs a customer ID on the orders.",

@@ -8,8 +8,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "fn_mode_orders": {"en": "Orders only", "zh": "仅订单"},
     "fn_mode_help": {
         "en": "Traffic totals give the shop funnel the platforms report; a clickstream follows each user "
-        "through the steps you choose; orders alone still show created → paid → completed.",
-        "zh": "流量日汇总给出平台口径的店铺漏斗；行为日志按用户追踪你选择的步骤；只有订单时也能看到下单 → 付款 → 成交。",
+        "through the steps you choose; orders alone still show created → paid → completed (paid → completed "
+        "when the export has no unpaid orders).",
+        "zh": "流量日汇总给出平台口径的店铺漏斗；行为日志按用户追踪你选择的步骤；只有订单时也能看到下单 → 付款 → 成交"
+        "（导出中没有未付款订单时为付款 → 成交）。",
     },
     "fn_step_created": {"en": "Orders created", "zh": "下单"},
     "fn_step_paid": {"en": "Paid", "zh": "付款"},
@@ -102,8 +104,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "fn_col_hour": {"en": "Hour", "zh": "小时"},
     "fn_col_region": {"en": "Region", "zh": "地区"},
     "fn_col_buyers": {"en": "Buyers", "zh": "买家数"},
-    "fn_col_revenue": {"en": "Net revenue", "zh": "净销售额"},
-    "fn_col_aov": {"en": "AOV", "zh": "客单价"},
+    "fn_col_revenue": {"en": "Paid revenue", "zh": "支付金额"},
+    "fn_col_aov": {"en": "AOV per order (笔单价)", "zh": "笔单价"},
     "fn_col_revenue_share": {"en": "Share of revenue", "zh": "销售额占比"},
     "fn_chart_funnel": {"en": "Conversion funnel", "zh": "转化漏斗"},
     "fn_chart_reached": {"en": "Reached", "zh": "到达"},
@@ -116,6 +118,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Only {rate} of those who reach “{a}” go on to “{b}”: {lost} lost here, the lowest step "
         "conversion in the funnel.",
         "zh": "到达“{a}”的只有 {rate} 继续到“{b}”，此环节流失 {lost}，是漏斗中环节转化率最低的一步。",
+    },
+    "fn_no_leak_sound": {
+        "en": "No leak worth fixing: every step converts at {threshold} or more (the lowest is “{a} → {b}” at "
+        "{rate}). A step that keeps that share of those entering it leaves little to win.",
+        "zh": "没有值得修复的流失环节：每个环节的转化率都不低于 {threshold}（最低为“{a} → {b}”，{rate}）。"
+        "能留住这么多进入者的环节，提升空间很小。",
+    },
+    "fn_no_leak_small": {
+        "en": "No leak to name yet: the steps converting below {threshold} have fewer than {n} entering them "
+        "(“{a} → {b}”: {rate} of {entering}), too few to tell a leak from chance.",
+        "zh": "暂无可判定的流失环节：转化率低于 {threshold} 的环节进入数不足 {n}（“{a} → {b}”：{entering} 中的 {rate}），"
+        "样本太少，无法区分是流失还是偶然。",
+    },
+    "fn_no_leak_empty": {
+        "en": "Nobody went past the first step, so there is no step conversion to judge.",
+        "zh": "没有人越过第一步，没有可判断的环节转化率。",
     },
     "fn_leak_segment": {
         "en": "It is worst for {dimension} = {segment}: {rate} against {rest} for the rest (significant).",
@@ -160,6 +178,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "检查用户在这两步之间看到的内容，并在“细分对比”中比较各细分，找出流失集中在哪里。",
     },
     "fn_whatif_header": {"en": "What is fixing it worth?", "zh": "改善它值多少钱？"},
+    "fn_whatif_header_any": {"en": "What is one more point worth?", "zh": "提升 1 个百分点值多少钱？"},
     "fn_whatif_step": {"en": "Step to improve", "zh": "要改善的环节"},
     "fn_whatif_points": {
         "en": "Raise its conversion by (percentage points)",
@@ -170,13 +189,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "fn_whatif_revenue": {"en": "Extra revenue per month", "zh": "每月新增销售额"},
     "fn_whatif_sentence": {
         "en": "Raising “{a} → {b}” from {rate} to {new} would add about {extra} conversions and {revenue} in "
-        "revenue per month at the current AOV of {aov}.",
-        "zh": "把“{a} → {b}”从 {rate} 提升到 {new}，按当前客单价 {aov} 计算，每月约新增 {extra} 笔成交、"
-        "销售额 {revenue}。",
+        "revenue per month, at {value_name} {aov} ({basis}).",
+        "zh": "把“{a} → {b}”从 {rate} 提升到 {new}，每月约新增 {extra} 笔成交、销售额 {revenue}"
+        "（按{value_name} {aov} 计算，{basis}）。",
+    },
+    "fn_whatif_sentence_count": {
+        "en": "Raising “{a} → {b}” from {rate} to {new} would add about {extra} conversions per month. What they "
+        "are worth is unknown: the loaded data has no revenue.",
+        "zh": "把“{a} → {b}”从 {rate} 提升到 {new}，每月约新增 {extra} 笔成交。其价值未知：已加载的数据中没有金额。",
     },
     "fn_whatif_no_value": {
-        "en": "The data carries no revenue, so the gain is shown in conversions only.",
-        "zh": "数据中没有金额，因此只按成交数估算。",
+        "en": "The loaded data has no revenue, so the gain is counted in conversions only. Load orders with "
+        "revenue (or a clickstream whose purchases carry revenue) to put a value on it.",
+        "zh": "已加载的数据中没有金额，因此只按成交数估算。加载带金额的订单（或购买事件带金额的行为日志）即可估算其价值。",
+    },
+    "fn_value_aov_buyer": {"en": "AOV per buyer (客单价)", "zh": "客单价"},
+    "fn_value_aov_order": {"en": "AOV per order (笔单价)", "zh": "笔单价"},
+    "fn_value_basis_orders": {"en": "orders, {start} – {end}", "zh": "订单，{start} 至 {end}"},
+    "fn_value_basis_events": {
+        "en": "clickstream purchase revenue ÷ purchasers, {start} – {end}",
+        "zh": "行为日志购买金额 ÷ 购买人数，{start} 至 {end}",
+    },
+    "fn_value_basis_traffic": {
+        "en": "traffic paid amount ÷ payers, {start} – {end}",
+        "zh": "流量数据支付金额 ÷ 支付买家数，{start} 至 {end}",
     },
     "fn_worth_header": {"en": "One more point at each step", "zh": "每个环节提升 1 个百分点的价值"},
     "fn_ttc_header": {"en": "Time to convert", "zh": "转化用时"},
@@ -216,6 +252,52 @@ STRINGS: dict[str, dict[str, str]] = {
     "fn_freq_M": {"en": "Month", "zh": "月"},
     "fn_chart_trend": {"en": "Step conversion over time", "zh": "环节转化率趋势"},
     # ---- sales identity ------------------------------------------------------------------
+    "fn_sales_formula_orders": {
+        "en": "Sales = paid orders × AOV per order (笔单价). The change between two periods splits exactly into "
+        "the part due to more or fewer paid orders and to the average paid order.",
+        "zh": "销售额 = 支付订单数 × 笔单价。两个时期之间的变化可精确拆分为支付订单数和笔单价各自带来的部分。",
+    },
+    "fn_sales_basis_orders_visitors": {
+        "en": "Sales are the orders' paid revenue (the home page's “Paid revenue” for the same dates); buyers and "
+        "AOV per buyer (客单价) come from the orders, visitors are the funnel's first step (“{step}”), "
+        "conversion = buyers ÷ visitors.",
+        "zh": "销售额为订单的支付金额（与首页同一日期的“支付金额”一致）；买家数和客单价来自订单，访客数为漏斗第一步"
+        "（“{step}”），转化率 = 买家数 ÷ 访客数。",
+    },
+    "fn_sales_basis_orders_orders": {
+        "en": "Sales are the orders' paid revenue (the home page's “Paid revenue” for the same dates). Orders "
+        "alone count no visitors, so sales split into paid orders and AOV per order (笔单价).",
+        "zh": "销售额为订单的支付金额（与首页同一日期的“支付金额”一致）。仅有订单时没有访客数，因此拆分为支付订单数和笔单价。",
+    },
+    "fn_sales_basis_events": {
+        "en": "No orders are loaded: sales are the revenue of the clickstream's purchase events, visitors its "
+        "users at the first step (“{step}”).",
+        "zh": "未加载订单：销售额为行为日志中购买事件的金额，访客数为到达第一步（“{step}”）的用户数。",
+    },
+    "fn_sales_basis_traffic": {
+        "en": "No orders are loaded: sales are the traffic data's paid amount (支付金额), visitors its daily "
+        "visitors summed, conversion = payers ÷ visitors.",
+        "zh": "未加载订单：销售额为流量数据的支付金额，访客数为每日访客数之和，转化率 = 支付买家数 ÷ 访客数。",
+    },
+    "fn_sales_note_coverage": {
+        "en": "The clickstream's users are not the shop's visitors: in these dates it records fewer users or "
+        "purchasers than the orders have buyers, so buyers ÷ its users would not be a conversion rate. Sales "
+        "are split into paid orders × AOV per order instead.",
+        "zh": "行为日志中的用户不等于店铺访客：这些日期内其用户数或购买人数少于订单中的买家数，买家数 ÷ 其用户数"
+        "不是转化率。因此改为按支付订单数 × 笔单价拆分。",
+    },
+    "fn_sales_note_no_funnel": {
+        "en": "The funnel's data does not cover one of these periods, so there are no visitors to set against "
+        "the orders: sales are split into paid orders × AOV per order instead.",
+        "zh": "漏斗数据没有覆盖其中一个时期，没有可与订单对照的访客数：因此改为按支付订单数 × 笔单价拆分。",
+    },
+    "fn_sales_whole_shop": {
+        "en": "With orders loaded, the sales identity covers the whole shop (every channel), as the home page does.",
+        "zh": "加载订单后，销售额拆解覆盖整个店铺（全部渠道），与首页一致。",
+    },
+    "fn_sales_name_orders": {"en": "Paid revenue of the orders", "zh": "订单支付金额"},
+    "fn_sales_name_events": {"en": "Revenue of the clickstream's purchases", "zh": "行为日志购买金额"},
+    "fn_sales_name_traffic": {"en": "Paid amount in the traffic data", "zh": "流量数据支付金额"},
     "fn_sales_formula": {
         "en": "Sales = visitors × conversion × AOV. The change between two periods splits exactly into the "
         "part due to more or fewer visitors, to conversion and to the average order value.",
@@ -225,11 +307,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "fn_period_after": {"en": "Later period", "zh": "当前期"},
     "fn_sales_visitors": {"en": "Visitors", "zh": "访客数"},
     "fn_sales_conversion": {"en": "Conversion", "zh": "转化率"},
-    "fn_sales_aov": {"en": "AOV", "zh": "客单价"},
+    "fn_sales_aov": {"en": "AOV per buyer (客单价)", "zh": "客单价"},
+    "fn_sales_orders": {"en": "Paid orders", "zh": "支付订单数"},
+    "fn_sales_aov_order": {"en": "AOV per order (笔单价)", "zh": "笔单价"},
     "fn_sales_sales": {"en": "Sales", "zh": "销售额"},
     "fn_effect_visitors": {"en": "Visitor effect", "zh": "访客数影响"},
     "fn_effect_conversion": {"en": "Conversion effect", "zh": "转化率影响"},
     "fn_effect_aov": {"en": "AOV effect", "zh": "客单价影响"},
+    "fn_effect_orders": {"en": "Paid-orders effect", "zh": "支付订单数影响"},
+    "fn_effect_aov_order": {"en": "AOV-per-order effect", "zh": "笔单价影响"},
     "fn_chart_waterfall": {"en": "What changed sales", "zh": "销售额变化拆解"},
     "fn_col_metric": {"en": "Metric", "zh": "指标"},
     "fn_col_before": {"en": "Earlier", "zh": "对比期"},
@@ -237,8 +323,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "fn_col_change": {"en": "Change", "zh": "变化"},
     "fn_col_effect": {"en": "Effect on sales", "zh": "对销售额的影响"},
     "fn_sales_sentence": {
-        "en": "Sales went from {before} to {after} ({change}): visitors {v}, conversion {c}, AOV {a}.",
-        "zh": "销售额从 {before} 变为 {after}（{change}）：访客数影响 {v}，转化率影响 {c}，客单价影响 {a}。",
+        "en": "{basis} went from {before} to {after} ({change}): visitors {v}, conversion {c}, AOV per buyer {a}.",
+        "zh": "{basis}从 {before} 变为 {after}（{change}）：访客数影响 {v}，转化率影响 {c}，客单价影响 {a}。",
+    },
+    "fn_sales_sentence_orders": {
+        "en": "{basis} went from {before} to {after} ({change}): paid orders {o}, AOV per order {a}.",
+        "zh": "{basis}从 {before} 变为 {after}（{change}）：支付订单数影响 {o}，笔单价影响 {a}。",
     },
     # ---- when and where ------------------------------------------------------------------
     "fn_when_caption": {
@@ -256,7 +346,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "当前数据没有具体时刻（流量报表按天汇总）；订单或行为日志可显示时段分布。",
     },
     "fn_region_header": {"en": "Regions", "zh": "地域分布"},
-    "fn_chart_regions": {"en": "Net revenue by region", "zh": "各地区净销售额"},
+    "fn_chart_regions": {"en": "Paid revenue by region", "zh": "各地区支付金额"},
+    "fn_region_unknown": {"en": "(no region)", "zh": "（未填地区）"},
+    "fn_region_caption": {
+        "en": "Paid orders and paid revenue (before refunds) per region over all the orders, as the home page "
+        "counts them: the regions add up to the shop's paid revenue.",
+        "zh": "全部订单中各地区的支付订单数和支付金额（退款前），口径与首页一致：各地区相加等于店铺支付金额。",
+    },
     "fn_weekday_0": {"en": "Mon", "zh": "周一"},
     "fn_weekday_1": {"en": "Tue", "zh": "周二"},
     "fn_weekday_2": {"en": "Wed", "zh": "周三"},
@@ -272,6 +368,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "fn_note_negative_counts": {
         "en": "{n:,} rows with a negative count were left out of the funnel.",
         "zh": "{n:,} 行数值为负，已排除在漏斗之外。",
+    },
+    "fn_note_credit_notes": {
+        "en": "{n:,} credit notes (returns or cancellations of earlier invoices) are not orders placed: they are "
+        "left out of the funnel and count as refunds.",
+        "zh": "{n:,} 张冲销单据（退货或撤销以前的发票）不是新下的订单：已排除在漏斗之外，计入退款。",
+    },
+    "fn_note_starts_at_paid": {
+        "en": "This export marks no order as unpaid (none pending or closed before payment, no blank payment "
+        "time), so it cannot show orders created but never paid: the funnel starts at payment.",
+        "zh": "该导出中没有未付款的订单（没有待付款或付款前关闭的订单，也没有空白的付款时间），无法统计下单未付款的订单，"
+        "因此漏斗从付款开始。",
     },
     "fn_note_undated": {
         "en": "{n:,} rows without a readable date were left out of the funnel.",
@@ -289,6 +396,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "没有任何一行的日期或时间可以识别，无法生成漏斗。请在“上传数据”页检查日期列的映射。",
     },
     "fn_err_no_orders": {"en": "The orders data has no rows.", "zh": "订单数据没有任何行。"},
+    "fn_err_only_credit_notes": {
+        "en": "The orders data holds only credit notes (returns), no order placed, so there is no funnel.",
+        "zh": "订单数据中只有冲销单据（退货），没有下单记录，无法生成漏斗。",
+    },
     "fn_err_steps_few": {
         "en": "Choose at least two steps for a funnel.",
         "zh": "请至少选择两个步骤来构成漏斗。",

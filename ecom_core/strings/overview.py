@@ -59,6 +59,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{a} → {b} is the biggest leak ({rate}): +1 pt there is worth {worth} a month.",
         "zh": "{a} → {b} 是最大流失环节（{rate}）：提升 1 个百分点每月约值 {worth}。",
     },
+    "ov_find_funnel_count": {
+        "en": "{a} → {b} is the biggest leak ({rate}): +1 pt there adds about {extra} conversions a month.",
+        "zh": "{a} → {b} 是最大流失环节（{rate}）：提升 1 个百分点每月约多 {extra} 笔成交。",
+    },
     "ov_find_personas": {
         "en": "{segment}: {share_c} of customers hold {share_r} of net revenue and have stopped buying.",
         "zh": "{segment}：{share_c} 的客户贡献了 {share_r} 的净销售额，但已不再购买。",
