@@ -24,7 +24,7 @@ import pandas as pd
 import streamlit as st
 
 import ecom_core as ec
-from ecom_core import detect, export, privacy, schema, state
+from ecom_core import detect, export, fmt, privacy, schema, state
 from ecom_core.i18n import LANG_NAMES, LANGS, locale_to_lang, t
 
 log = logging.getLogger(__name__)
@@ -815,10 +815,10 @@ def summary_frame(loaded: dict[str, ec.Dataset], lang_: str) -> pd.DataFrame:
         rows.append(
             {
                 t("ui_sum_kind", lang_): kind_label(kind, lang_),
-                t("ui_sum_rows", lang_): len(ds.frame),
+                t("ui_sum_rows", lang_): fmt.count(len(ds.frame)),
                 t("ui_sum_from", lang_): first,
                 t("ui_sum_to", lang_): last,
-                t("ui_sum_customers", lang_): people,
+                t("ui_sum_customers", lang_): fmt.count(people) if people is not None else "",
                 t("ui_sum_source", lang_): ds.name,
             }
         )

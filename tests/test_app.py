@@ -195,10 +195,10 @@ def test_home_summary_shows_rows_dates_and_customers():
     at = _app(**{ui.DATASETS: {"orders": _orders_dataset(3)}})
     _no_exception(at)
     row = at.dataframe[0].value.iloc[0]
-    assert row[t("ui_sum_rows", "en")] == 3
+    assert row[t("ui_sum_rows", "en")] == "3"
     assert row[t("ui_sum_from", "en")] == "2024-01-01"
     assert row[t("ui_sum_to", "en")] == "2024-01-03"
-    assert row[t("ui_sum_customers", "en")] == 2
+    assert row[t("ui_sum_customers", "en")] == "2"
     assert row[t("ui_sum_source", "en")] == "orders.csv"
 
 
@@ -413,7 +413,10 @@ def test_summary_frame_is_per_kind_in_the_users_language():
             "ui_sum_source",
         )
     ]
-    assert frame.iloc[0].tolist() == ["订单", 3, "2024-01-01", "2024-01-03", 2, "orders.csv"]
+    assert frame.iloc[0].tolist() == ["订单", "3", "2024-01-01", "2024-01-03", "2", "orders.csv"]
+    # a kind without people shows a blank cell, never "None"
+    spend = ec.load(b"date,channel,spend\n2024-01-01,a,10\n2024-01-02,b,2000\n", filename="spend.csv")
+    assert ui.summary_frame({"spend": spend}, "en").iloc[0].tolist()[1:5] == ["2", "2024-01-01", "2024-01-02", ""]
 
 
 def test_cached_interpret_is_keyed_by_content(orders_csv):

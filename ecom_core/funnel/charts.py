@@ -202,7 +202,9 @@ def waterfall_chart(change: SalesChange, lang: str) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("name:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0)),
+            x=alt.X(
+                "name:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelLimit=240)
+            ),
             y=alt.Y("low:Q", title=t("fn_sales_sales", lang)),
             y2="high:Q",
             color=alt.Color(

@@ -48,7 +48,11 @@ def worth_table(worth: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.Da
     revenue column is left out when the value of a conversion is unknown, never a column of
     dashes."""
     frame = worth.assign(
-        from_step=_step_names(worth["from_step"], labels), to_step=_step_names(worth["to_step"], labels)
+        from_step=_step_names(worth["from_step"], labels),
+        to_step=_step_names(worth["to_step"], labels),
+        rate=[fmt.pct(x) for x in worth["rate"]],
+        extra_per_month=[f"{x:,.1f}" for x in worth["extra_per_month"]],
+        revenue_per_month=[fmt.money(x, lang) for x in worth["revenue_per_month"]],
     )
     keys = {
         "from_step": "fn_col_from",
@@ -272,7 +276,8 @@ def what_if_text(
 def sales_basis_text(change: SalesChange, first_step: str, lang: str) -> str:
     """What the sales and the factors are (orders' paid revenue, purchase events, traffic)."""
     if change.basis == "orders":
-        kind = "visitors" if "visitors" in change.factors else "orders"
+        # with a note saying why visitors are left out, the basis only names the sales
+        kind = "visitors" if "visitors" in change.factors else ("note" if change.note else "orders")
         return t(f"fn_sales_basis_orders_{kind}", lang, step=first_step)
     return t(f"fn_sales_basis_{change.basis}", lang, step=first_step)
 

@@ -264,6 +264,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "销售额为订单的支付金额（与首页同一日期的“支付金额”一致）；买家数和客单价来自订单，访客数为漏斗第一步"
         "（“{step}”），转化率 = 买家数 ÷ 访客数。",
     },
+    "fn_sales_basis_orders_note": {
+        "en": "Sales are the orders' paid revenue (the home page's “Paid revenue” for the same dates).",
+        "zh": "销售额为订单的支付金额（与首页同一日期的“支付金额”一致）。",
+    },
     "fn_sales_basis_orders_orders": {
         "en": "Sales are the orders' paid revenue (the home page's “Paid revenue” for the same dates). Orders "
         "alone count no visitors, so sales split into paid orders and AOV per order (笔单价).",
