@@ -11,9 +11,11 @@ keyed by the file's bytes, so a session only ever gets back what it uploaded its
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 import re
 import secrets
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -680,8 +682,10 @@ def _computed(name: str, key: tuple, _fn: Callable, _args: tuple, _kwargs: dict)
 
 #: id of a result of :func:`computed` -> (weak reference to it, the content key that made it).
 #: Holds hashes only, never data: a result passed on to another computed call is keyed by
-#: how it was made, so derived data (a selection of a funnel, say) needs no hashing.
+#: how it was made, so derived data (a selection of a funnel, say) needs no hashing. Shared
+#: by every session's script thread, so it is only read or changed under its lock.
 _DERIVED: dict[int, tuple[weakref.ref, tuple]] = {}
+_DERIVED_LOCK = threading.Lock()
 
 
 def _remember(result: Any, key: tuple) -> None:
@@ -689,15 +693,18 @@ def _remember(result: Any, key: tuple) -> None:
         ref = weakref.ref(result)
     except TypeError:  # tuples, dicts and numbers are keyed by value anyway
         return
-    if _derived_key(result) is not None:
-        return  # already known (a call that returns its input): its first key stays, so keys are stable
-    for stale in [i for i, (r, _) in _DERIVED.items() if r() is None]:
-        del _DERIVED[stale]
-    _DERIVED[id(result)] = (ref, key)
+    with _DERIVED_LOCK:
+        known = _DERIVED.get(id(result))
+        if known is not None and known[0]() is result:
+            return  # a call that returns its input: its first key stays, so keys are stable
+        for stale in [i for i, (r, _) in _DERIVED.items() if r() is None]:
+            del _DERIVED[stale]
+        _DERIVED[id(result)] = (ref, key)
 
 
 def _derived_key(value: Any) -> tuple | None:
-    entry = _DERIVED.get(id(value))
+    with _DERIVED_LOCK:
+        entry = _DERIVED.get(id(value))
     if entry is not None and entry[0]() is value:
         return entry[1]
     return None
@@ -730,6 +737,22 @@ def _unwrap(value: Any) -> Any:
     return value.frame if isinstance(value, ec.Dataset) else value
 
 
+def _call(fn: Callable, args: tuple, kwargs: dict) -> tuple[str, tuple, tuple, dict]:
+    """``(name, key, args, kwargs)`` of a cached call: the key is of the bound, defaulted
+    signature, so ``f(ds, "x")``, ``f(ds, column="x")`` and ``f(ds)`` (with ``column="x"``
+    the default) are one call; datasets go to ``fn`` as their frames."""
+    name = f"{fn.__module__}:{fn.__qualname__}"
+    try:
+        bound = inspect.signature(fn).bind(*args, **kwargs)
+    except (TypeError, ValueError):  # no signature to bind (a builtin) or a wrong call: fn says why
+        key = (_content_key(args), _content_key(kwargs))
+    else:
+        bound.apply_defaults()
+        key = tuple((k, _content_key(v)) for k, v in bound.arguments.items())
+        args, kwargs = bound.args, bound.kwargs
+    return name, key, tuple(_unwrap(a) for a in args), {k: _unwrap(v) for k, v in kwargs.items()}
+
+
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _spec(name: str, key: tuple, _build: Callable, _args: tuple, _kwargs: dict) -> dict | None:
     chart = _build(*_args, **_kwargs)
@@ -742,11 +765,8 @@ def spec(build: Callable[..., Any], *args: Any, **kwargs: Any) -> dict | None:
     ``st.vega_lite_chart``: on a rerun, building and validating an Altair chart again costs
     more than the cached analysis behind it. Kept apart from the analyses' cache, so charts
     never push a costly result out of it."""
-    name = f"{build.__module__}:{build.__qualname__}"
-    key = (_content_key(args), _content_key(kwargs))
-    return _spec(
-        name, key, build, tuple(_unwrap(a) for a in args), {k: _unwrap(v) for k, v in kwargs.items()}
-    )
+    name, key, args, kwargs = _call(build, args, kwargs)
+    return _spec(name, key, build, args, kwargs)
 
 
 def computed(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -760,11 +780,8 @@ def computed(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     million rows loaded costs nothing for the heavy step, and one session can only reach
     another's result by holding the very same data. Treat results as read-only.
     """
-    name = f"{fn.__module__}:{fn.__qualname__}"
-    key = (_content_key(args), _content_key(kwargs))
-    return _computed(
-        name, key, fn, tuple(_unwrap(a) for a in args), {k: _unwrap(v) for k, v in kwargs.items()}
-    )
+    name, key, args, kwargs = _call(fn, args, kwargs)
+    return _computed(name, key, fn, args, kwargs)
 
 
 # ---- data guard --------------------------------------------------------------------------

@@ -84,3 +84,69 @@ def test_fingerprint_follows_content_in_every_column_type():
     assert ec.dataset.content_digest(sliced[["revenue", "order_time"]]) == ec.dataset.content_digest(
         frame()[["revenue", "order_time"]]
     )
+
+
+def _total_default(frame: pd.DataFrame, column: str = "revenue") -> float:
+    CALLS.append("total_default")
+    return float(frame[column].sum())
+
+
+def test_the_key_is_the_bound_call_not_its_spelling():
+    st.cache_resource.clear()
+    CALLS.clear()
+    data = _dataset([1.0, 2.0])
+    assert ui.computed(_total_default, data, "revenue") == 3.0
+    assert ui.computed(_total_default, data, column="revenue") == 3.0
+    assert ui.computed(_total_default, data) == 3.0  # the default is the same column
+    assert ui.computed(_total_default, frame=data) == 3.0
+    assert CALLS == ["total_default"]
+    ui.spec(_chart, data, "revenue")
+    ui.spec(_chart, data)
+    assert CALLS == ["total_default", "chart"]
+
+
+def _chart(frame: pd.DataFrame, column: str = "revenue"):
+    import altair as alt
+
+    CALLS.append("chart")
+    return alt.Chart(frame).mark_bar().encode(x=f"{column}:Q")
+
+
+def test_derived_results_are_safe_when_many_sessions_compute_at_once():
+    """Script threads of concurrent sessions remember and look up derived results together;
+    the registry behind the cache is changed under a lock, so none of them sees it change
+    size while iterating."""
+    import sys
+    import threading
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    class Result:  # any object a cached call may return (weakly referenceable)
+        pass
+
+    def session(seed: int) -> None:
+        kept = []
+        try:
+            start.wait()
+            for i in range(3000):
+                result = Result()
+                ui._remember(result, ("hammer", seed, i))
+                assert ui._derived_key(result) == ("hammer", seed, i)
+                kept.append(result)
+                if len(kept) > 200:  # results leave the cache: their entries go stale
+                    del kept[:100]
+        except BaseException as err:  # noqa: BLE001 - reported below
+            errors.append(err)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=session, args=(n,)) for n in range(8)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
