@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ecom_core as ec
-from ecom_core import ui
+from ecom_core import fmt, ui
 from ecom_core.i18n import t
 
 FINDING_PAGES = {
@@ -30,7 +30,7 @@ if any(loaded.values()):
         if kpis is not None:
             p = ui.computed(ec.overview.periods, orders)
             st.caption(
-                t("ov_period", lang, start=f"{p.start:%Y-%m-%d}", end=f"{p.end:%Y-%m-%d}", days=p.days)
+                t("ov_period", lang, start=fmt.day(p.start), end=fmt.day(p.end), days=fmt.count(p.days))
             )
             cards = ec.overview.kpi_cards(kpis, lang)
             for row in (cards[:5], cards[5:]):
@@ -39,7 +39,7 @@ if any(loaded.values()):
             trend = ui.computed(ec.overview.revenue_trend, orders)
             st.vega_lite_chart(spec=ui.spec(ec.overview.trend_chart, trend, lang), width="stretch")
     st.subheader(t("ov_findings", lang))
-    found = ec.overview.findings(**loaded, lang=lang, compute=ui.computed)
+    found = ec.overview.findings(**loaded, lang=lang, margin=ui.margin(), compute=ui.computed)
     for finding in found:
         st.page_link(
             FINDING_PAGES[finding.page],
@@ -47,7 +47,7 @@ if any(loaded.values()):
             icon=FINDING_ICONS.get(finding.level, ":material/info:"),
         )
     if not found:
-        st.caption(ec.overview.no_findings_text(**loaded, lang=lang))
+        ui.caption(ec.overview.no_findings_text(**loaded, lang=lang))
         if loaded["spend"] is not None and loaded["orders"] is None:
             st.page_link(ui.CHANNEL_PAGE, label=t("ov_spend_alone", lang), icon=":material/campaign:")
     ui.report_downloads(lang)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 DASH = "–"
 
 
@@ -54,6 +56,11 @@ _ZH_TIME_LABELS = (
     " ? timeFormat(datum.value, '%Y年')"
     " : date(datum.value) == 1 ? timeFormat(datum.value, '%-m月') : timeFormat(datum.value, '%-m月%-d日')"
 )
+
+
+def day(x) -> str:
+    """A date as ``2025-03-01`` (the same in both languages); missing -> ``"–"``."""
+    return DASH if x is None or pd.isna(x) else pd.Timestamp(x).strftime("%Y-%m-%d")
 
 
 def time_axis(lang: str) -> dict[str, str]:

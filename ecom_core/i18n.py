@@ -496,8 +496,8 @@ _BASE: dict[str, dict[str, str]] = {
         "zh": "在“{name}”中找到 {n} 个表。",
     },
     "ui_detected": {
-        "en": "Detected: **{kind}** ({confidence:.0%} sure)",
-        "zh": "识别为：**{kind}**（把握 {confidence:.0%}）",
+        "en": "Detected: **{kind}** ({confidence} sure)",
+        "zh": "识别为：**{kind}**（把握 {confidence}）",
     },
     "ui_detected_low": {
         "en": "The kind is a guess with low confidence: please check it.",

@@ -30,6 +30,16 @@ import pandas as pd
 from ecom_core import schema
 from ecom_core.dataset import AnalysisError
 
+#: Gross margin (a fraction) assumed until the user sets the shop's own: break-even ROAS is
+#: ``1 / margin``. Every analysis, the home page and the reports default to this one value.
+DEFAULT_MARGIN = 0.4
+
+
+def break_even_roas(margin: float) -> float:
+    """ROAS at which ad spend pays for itself at gross ``margin``: revenue × margin = spend."""
+    return 1.0 / margin
+
+
 #: Which orders a figure counts: every order placed, the paid ones, or the paid ones that
 #: still stand (not cancelled nor fully refunded).
 BASES: tuple[str, ...] = ("placed", "paid", "net")

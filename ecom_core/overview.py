@@ -255,7 +255,7 @@ def findings(
     spend: Loaded = None,
     experiment: Loaded = None,
     lang: str = "en",
-    margin: float = 0.4,
+    margin: float = metrics.DEFAULT_MARGIN,
     compute: Callable = direct,
 ) -> list[Finding]:
     """The top finding of each analysis page the loaded data supports, one line each, with

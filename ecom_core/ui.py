@@ -133,6 +133,32 @@ def keep_settings() -> dict[str, Any]:
     return kept
 
 
+#: The Channel mix page's margin widget (percent); the home page's findings and the reports
+#: read the same setting through :func:`margin`.
+MARGIN_KEY = "ch_margin"
+
+
+def margin() -> float:
+    """The shop's gross margin as a fraction: what the user set on Channel mix (kept across
+    pages), else :data:`ecom_core.metrics.DEFAULT_MARGIN`. Home, the reports and Channel mix
+    all read it here, so they agree on which channel is below break-even."""
+    return float(keep_settings().get(MARGIN_KEY, ec.metrics.DEFAULT_MARGIN * 100)) / 100
+
+
+def margin_input(lang_: str) -> float:
+    """The gross-margin widget (percent) of Channel mix; returns the margin as a fraction."""
+    value = st.number_input(
+        t("ch_margin", lang_),
+        1.0,
+        100.0,
+        value=margin() * 100,
+        step=1.0,
+        key=MARGIN_KEY,
+        help=t("ch_margin_help", lang_),
+    )
+    return value / 100
+
+
 def saved_analysis(lang_: str) -> Callable[[], bytes]:
     """What builds this session's state file (:func:`ecom_core.state.snapshot`) when the save
     button is clicked, from what this run sees (the click is served outside the run)."""
@@ -162,10 +188,10 @@ def report_downloads(lang_: str) -> None:
     st.caption(t("rp_caption", lang_))
     stem = t("rp_title", lang_)
     loaded = dict(datasets())
-    margin = keep_settings().get("ch_margin", 40.0) / 100
+    shop_margin = margin()
 
     def report() -> ec.report.Report:
-        return ec.report.collect(loaded, lang_, margin=margin)
+        return ec.report.collect(loaded, lang_, margin=shop_margin)
 
     with st.container(horizontal=True):
         st.download_button(
@@ -218,8 +244,7 @@ def save_restore(lang_: str) -> None:
         return
     st.session_state[RESTORED] = digest
     st.success(t("st_restored", lang_, n=len(restored.settings), m=len(restored.mappings)))
-    for note in restored.notes:
-        st.warning(md(note.text(lang_)))
+    notes(restored.notes, lang_)
 
 
 def remember_mappings(ready: Sequence[ec.Dataset]) -> None:
@@ -251,6 +276,37 @@ def md(text: str) -> str:
     ``$x$`` or ``**x**`` reads as written instead of loading an image, rendering a formula or
     turning bold. Line breaks are kept; add bold around the result, not inside it."""
     return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
+
+
+#: How each note level is shown; a remark (``info``) is a caption where ``quiet``.
+_NOTE_BOXES = {"error": st.error, "warning": st.warning, "success": st.success, "info": st.info}
+
+
+def note(
+    text: str, level: str = "info", icon: str | None = None, quiet: bool = False, title: str | None = None
+) -> None:
+    """Show a sentence that may carry data (names, values from the file) as an alert of
+    ``level`` (``error``, ``warning``, ``success``, ``info``; a caption when ``quiet`` and
+    ``info``), under a bold ``title`` when given, always through :func:`md`: the one way
+    pages show such text. Paragraphs (blank lines) are kept."""
+    body = md(text) if title is None else f"**{md(title)}**\n\n{md(text)}"
+    if quiet and level == "info":
+        st.caption(body)
+        return
+    box = _NOTE_BOXES.get(level, st.info)
+    box(body, icon=icon) if icon else box(body)
+
+
+def caption(text: str) -> None:
+    """A small grey line that may carry data, through :func:`md`."""
+    st.caption(md(text))
+
+
+def notes(items: Iterable[ec.Note], lang_: str, quiet: bool = False) -> None:
+    """Every :class:`~ecom_core.Note` in the reader's language, each at its own level (remarks
+    as captions when ``quiet``), escaped by :func:`note`."""
+    for item in items:
+        note(item.text(lang_), item.level, quiet=quiet)
 
 
 def _show_flash(lang_: str) -> None:
@@ -876,14 +932,7 @@ def quality_report(ds: ec.Dataset, lang_: str) -> None:
     """The report's summary table, then its notes: warnings highlighted, remarks as captions."""
     report = ds.report
     st.dataframe(report.summary_rows(lang_), hide_index=True)
-    for note in report.notes:
-        text = md(note.text(lang_))
-        if note.level == "error":
-            st.error(text)
-        elif note.level == "warning":
-            st.warning(text)
-        else:
-            st.caption(text)
+    notes(report.notes, lang_, quiet=True)
     if not report.warnings and not report.dropped:
         st.caption(t("ui_quality_clean", lang_))
 

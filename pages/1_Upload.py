@@ -3,7 +3,7 @@ then keep the confirmed tables in the session."""
 
 import streamlit as st
 
-from ecom_core import schema, ui
+from ecom_core import fmt, schema, ui
 from ecom_core.i18n import t
 from ecom_core.loader import allowed_missing
 
@@ -29,7 +29,7 @@ def edit_table(upload: ui.Upload, table: ui.TableInfo, batch_kinds: set[str]):
         st.warning(t("ui_not_detected", lang))
     else:
         label = ui.kind_label(guess.kind, lang)
-        st.markdown(t("ui_detected", lang, kind=label, confidence=guess.confidence))
+        st.markdown(t("ui_detected", lang, kind=ui.md(label), confidence=fmt.pct(guess.confidence, 0)))
         if guess.confidence < ui.LOW_CONFIDENCE:
             st.warning(t("ui_detected_low", lang))
     options = [ui.SKIP, *ui.ALL_KINDS]

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
+from ecom_core import fmt, ui
 from ecom_core import funnel as fn
-from ecom_core import ui
 from ecom_core.funnel import charts, present
 from ecom_core.i18n import t
 
@@ -56,8 +56,7 @@ if mode == "events":
 full = ui.attempt(ui.computed, fn.funnel_data, ds, mode, tuple(steps or ()), window, lang_=lang)
 if full is None:
     st.stop()
-for note in full.notes:
-    st.warning(ui.md(note.text(lang)))
+ui.notes(full.notes, lang)
 
 left, right = st.columns(2)
 period = left.date_input(
@@ -112,10 +111,9 @@ if tabs[0].open:
         if leak is not None:
             title, body, why = present.leak_text(leak, labels, lang)
             segment = present.segment_text(view.weakest, lang)
-            text = f"**{ui.md(title)}**\n\n{ui.md(f'{body} {segment}')}\n\n{ui.md(why)}"
-            st.warning(text, icon=":material/water_drop:")
+            ui.note(f"{body} {segment}\n\n{why}", "warning", ":material/water_drop:", title=title)
         else:
-            st.info(ui.md(present.no_leak_text(table, view.verdict, labels, lang)), icon=":material/check:")
+            ui.note(present.no_leak_text(table, view.verdict, labels, lang), "info", ":material/check:")
         start = leak.index if leak is not None else fn.lowest_step(table)
         if start is not None:
             st.subheader(t("fn_whatif_header" if leak is not None else "fn_whatif_header_any", lang))
@@ -155,7 +153,7 @@ if tabs[1].open:
             )
             rows = ui.attempt(ui.computed, fn.breakdown, data, by, lang_=lang)
             if rows is not None:
-                st.caption(t("fn_breakdown_caption", lang, n=fn.MIN_SEGMENT))
+                st.caption(t("fn_breakdown_caption", lang, n=fmt.count(fn.MIN_SEGMENT)))
                 st.vega_lite_chart(
                     spec=ui.spec(charts.breakdown_chart, rows, labels, ui.column_label(by, lang), lang)
                 )

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ecom_core as ec
-from ecom_core import ui
+from ecom_core import fmt, ui
 from ecom_core.i18n import t
 from ecom_core.personas import charts, present
 
@@ -98,17 +98,17 @@ if result is None:
 
 # ---- RFM segments ------------------------------------------------------------------------
 with segments_area:
-    st.caption(present.scope_line(result, lang))
+    ui.caption(present.scope_line(result, lang))
     history = present.history_note(result, lang)
     if history:
-        st.warning(ui.md(history), icon=":material/history:")
+        ui.note(history, "warning", ":material/history:")
     note = present.scoring_note(result, lang)
     if note:
-        st.info(ui.md(note), icon=":material/info:")
+        ui.note(note, "info", ":material/info:")
     summary = cached(ec.personas.segment_summary, result)
     finding = present.segment_finding(summary, lang)
     if finding:
-        st.warning(finding, icon=":material/person_alert:")
+        ui.note(finding, "warning", ":material/person_alert:")
     st.subheader(t("ps_segments_header", lang))
     table = present.segment_table(summary, lang)
     show(table, "ps_segment_table")
@@ -163,13 +163,13 @@ if tab_val.open:
         st.caption(t("ps_clv_caption", lang))
         value = fit_value()
         if value is not None:
-            st.info(present.value_summary(value, lang), icon=":material/savings:")
+            ui.note(present.value_summary(value, lang), "info", ":material/savings:")
             by_segment = cached(present.value_by_segment, value, result.segment_code, lang)
             show(by_segment, "ps_value_table")
             ui.download_button(by_segment, "expected_value_by_segment", lang, key="ps_dl_value")
             st.vega_lite_chart(spec=ui.spec(charts.value_bars, by_segment, lang), width="stretch")
             with st.expander(t("ps_clv_params", lang)):
-                st.caption(t("ps_clv_corr", lang, corr=f"{value.spend_frequency_corr:.2f}"))
+                ui.caption(t("ps_clv_corr", lang, corr=f"{value.spend_frequency_corr:.2f}"))
                 st.dataframe(present.value_params(value, lang), hide_index=True)
 
 # ---- movement ----------------------------------------------------------------------------
@@ -223,6 +223,6 @@ if tab_exp.open:
             present.customer_list, result, lang, personas=found, value=value,
             segment=group if by == "segment" else None, persona=group if by == "persona" else None,
         )  # fmt: skip
-        st.caption(t("ps_export_caption", lang, n=f"{len(listing):,}"))
+        st.caption(t("ps_export_caption", lang, n=fmt.count(len(listing))))
         show(listing.head(1000), "ps_export_table")
         ui.download_button(listing, "customers", lang, key="ps_dl_customers")

@@ -73,9 +73,7 @@ spend_ds, traffic_ds, events_ds = (found[k] for k in ("spend", "traffic", "event
 spend, traffic, events = (ds.frame if ds is not None else None for ds in (spend_ds, traffic_ds, events_ds))
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
-    margin = st.number_input(
-        t("ch_margin", lang), 1.0, 100.0, 40.0, step=1.0, key="ch_margin", help=t("ch_margin_help", lang)
-    )
+    margin = ui.margin_input(lang)
     level = st.radio(
         t("ch_level", lang),
         ("group", "class", "value"),
@@ -142,11 +140,9 @@ if tab_map.open:
         with st.expander(t("ch_rules_title", lang)):
             st.dataframe(present.labelled(ec.channels.DEFAULT_RULES, lang), hide_index=True)
 
-audit = ec.channels.unassigned_audit(mapping)
-if len(audit):
-    values = t("list_sep", lang).join(audit["value"].replace("", t("ch_blank", lang)).head(12))
-    share = fmt.pct(audit["revenue_share"].sum()) if audit["revenue_share"].notna().any() else "–"
-    audit_area.warning(ui.md(t("ch_audit", lang, n=len(audit), share=share, values=values)))
+audit = present.audit_text(ec.channels.unassigned_audit(mapping), lang)
+if audit:
+    audit_area.warning(ui.md(audit))
 
 if tab_table.open:
     with tab_table:
@@ -156,14 +152,13 @@ if tab_table.open:
             orders_ds,
             spend_ds,
             traffic_ds,
-            margin=margin / 100,
+            margin=margin,
             mapping=mapping,
             level=level,
             lang_=lang,
         )
         if rep is not None:
-            for note in rep.notes:
-                {"error": st.error, "warning": st.warning}.get(note.level, st.info)(note.text(lang))
+            ui.notes(rep.notes, lang)
             with st.container(horizontal=True):
                 st.metric(t("ch_metric_revenue", lang), fmt.money(rep.total["revenue"], lang), border=True)
                 if rep.has_spend:
@@ -171,12 +166,12 @@ if tab_table.open:
                     st.metric(t("ch_metric_roas", lang), f"{rep.total['roas']:.2f}", border=True)
                     st.metric(t("ch_metric_break_even", lang), f"{rep.break_even_roas:.2f}", border=True)
             for kind, text in present.findings(rep, lang, level):
-                getattr(st, kind)(ui.md(text))
+                ui.note(text, kind)
             if not rep.has_spend:
                 st.info(t("ch_no_spend_info", lang), icon=":material/payments:")
             if not rep.has_traffic:
                 st.caption(t("ch_no_traffic_info", lang))
-            st.caption(t("ch_period_caption", lang, start=f"{rep.start:%Y-%m-%d}", end=f"{rep.end:%Y-%m-%d}"))
+            st.caption(t("ch_period_caption", lang, start=fmt.day(rep.start), end=fmt.day(rep.end)))
             st.dataframe(present.styled(rep.table, lang, level), hide_index=True, key="ch_table")
             ui.download_button(
                 present.labelled(rep.table, lang, level), "channel_table", lang, key="dl_ch_table"
@@ -245,7 +240,7 @@ if tab_quality.open:
             ec.channels.customer_quality,
             orders_ds,
             spend_ds,
-            margin=margin / 100,
+            margin=margin,
             mapping=mapping,
             level=level,
             lang_=lang,
@@ -260,7 +255,7 @@ if tab_quality.open:
 if tab_budget.open:
     with tab_budget:
         min_periods = 12
-        st.caption(t("ch_budget_intro", lang, n=min_periods))
+        st.caption(t("ch_budget_intro", lang, n=fmt.count(min_periods)))
         if spend is None:
             st.info(t("ch_no_spend_info", lang), icon=":material/payments:")
         else:
@@ -293,7 +288,6 @@ if tab_budget.open:
                 st.dataframe(present.styled(ctab, lang, level), hide_index=True, key="ch_curves")
                 st.vega_lite_chart(spec=ui.spec(charts.curves_chart, curves, lang, level), width="stretch")
 
-                current = float(ctab["current_spend"].sum())
                 with st.container(horizontal=True, vertical_alignment="bottom"):
                     goal = st.radio(
                         t("ch_goal", lang),
@@ -308,7 +302,7 @@ if tab_budget.open:
                         target = st.number_input(
                             t("ch_target_roas", lang),
                             0.1,
-                            value=round(100 / margin + 0.5, 1),
+                            value=ec.channels.default_target_roas(margin),
                             step=0.1,
                             key="ch_target_roas",
                             help=t("ch_target_roas_help", lang),
@@ -317,7 +311,7 @@ if tab_budget.open:
                         budget = st.number_input(
                             t("ch_budget", lang),
                             0.0,
-                            value=current,
+                            value=curves.current_budget_,
                             step=100.0,
                             format="%.0f",
                             key="ch_budget",
@@ -356,8 +350,10 @@ if tab_budget.open:
                     lang_=lang,
                 )
                 if alloc is not None:
-                    box = getattr(st, present.allocation_level(alloc))
-                    box(ui.md("\n\n".join(present.allocation_summary(alloc, lang, level))))
+                    ui.note(
+                        "\n\n".join(present.allocation_summary(alloc, lang, level)),
+                        present.allocation_level(alloc),
+                    )
                     st.caption(t("ch_uncertainty_note", lang))
                     st.dataframe(present.styled(alloc.table, lang, level), hide_index=True, key="ch_alloc")
                     ui.download_button(
@@ -369,19 +365,19 @@ if tab_budget.open:
 
                 with st.expander(t("ch_manual", lang)):
                     spends = {
-                        c: st.slider(
-                            t("ch_manual_slider", lang, channel=present.channel_name(c, level, lang)),
+                        r.channel: st.slider(
+                            t("ch_manual_slider", lang, channel=present.channel_name(r.channel, level, lang)),
                             0.0,
-                            max(float(s) * 3, 1.0),
-                            float(s),
-                            step=max(round(float(s) / 50, 0), 1.0),
-                            key=f"ch_manual_{level}_{c}",
+                            r.high,
+                            r.current_spend,
+                            step=r.step,
+                            key=f"ch_manual_{level}_{r.channel}",
                         )
-                        for c, s in zip(ctab["channel"], ctab["current_spend"], strict=True)
+                        for r in ec.channels.scenario_ranges(curves).itertuples()
                     }
                     manual = ui.attempt(ec.channels.scenario, curves, spends, lang_=lang)
                     if manual is not None and manual.table["spend_change"].abs().max() > 0:
-                        st.info(ui.md("\n\n".join(present.allocation_summary(manual, lang, level))))
+                        ui.note("\n\n".join(present.allocation_summary(manual, lang, level)))
 
 if tab_attr.open:
     with tab_attr:

@@ -69,7 +69,7 @@ with plan_tab:
                 t("ab_m_days", lang), t("ab_days_value", lang, days=p.days), border=True,
                 delta=t("ab_weeks_value", lang, weeks=p.weeks), delta_color="off", delta_arrow="off",
             )  # fmt: skip
-            st.write(plan_note(p, daily, share / 100).text(lang))
+            st.markdown(ui.md(plan_note(p, daily, share / 100).text(lang)))
             curve = ec.abtest.power_curve(
                 p.baseline, p.absolute_effect, alpha=p.alpha, daily_visitors=daily, share=share / 100,
                 variants=p.variants,
@@ -84,8 +84,7 @@ with plan_tab:
             ec.abtest.reach, baseline / 100, days, **traffic, **test, decrease=decrease, lang_=lang
         )
         if r is not None:
-            note = reach_note(r, power / 100)
-            getattr(st, note.level)(ui.md(note.text(lang)))
+            ui.notes([reach_note(r, power / 100)], lang)
     st.caption(t("ab_method", lang))
 
 # ---- read a result -------------------------------------------------------------------------
@@ -178,11 +177,9 @@ with read_tab:
 
     if analysis is not None:
         st.subheader(t("ab_verdict_header", lang))
-        notes = ec.abtest.verdict(analysis, prepared, planned, relative, power / 100)
-        for note in notes:
-            getattr(st, note.level, st.info)(ui.md(note.text(lang)))
+        ui.notes(ec.abtest.verdict(analysis, prepared, planned, relative, power / 100), lang)
         if prepared.cap is not None:
-            st.caption(
+            ui.caption(
                 t("ab_cap_applied", lang, cap=fmt.money(prepared.cap, lang), pct=f"P{cap_pct * 100:g}")
             )
 

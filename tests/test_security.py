@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import ast
 import gc
 import re
 import sys
@@ -39,6 +40,8 @@ RAW = re.compile(
         for s in ("[click]", "![t]", "<script", "<img", "red[", "$x^2$", "`code`", "<b>", "[A]", "$B$")
     )
 )
+#: A spend channel that appears in no order.
+SPEND_ONLY = "![t](http://127.0.0.1:9/t.png)"
 ANALYSIS_PAGES = (ui.FUNNEL_PAGE, ui.PERSONAS_PAGE, ui.CHANNEL_PAGE, ui.ABTEST_PAGE)
 
 
@@ -50,7 +53,7 @@ def test_md_makes_data_literal():
 
 #: Catalog sentences with Markdown of their own, shown without ``ui.md`` (they carry no
 #: cell text, or only the app's own labels).
-OWN_MARKDOWN = {"ui_app_pages", "ui_upload_intro", "ui_detected", "ps_finding_segment"}
+OWN_MARKDOWN = {"ui_app_pages", "ui_upload_intro", "ui_detected"}
 
 
 def test_catalog_uses_no_syntax_that_md_escapes():
@@ -95,9 +98,10 @@ def _hostile_shop() -> dict[str, ec.Dataset]:
     )
     spend = pd.DataFrame(
         {
-            "date": pd.date_range("2025-01-01", periods=30).strftime("%Y-%m-%d").tolist() * 2,
-            "channel": [PAYLOADS[2]] * 30 + [PAYLOADS[4]] * 30,
-            "spend": [10.0] * 60,
+            "date": pd.date_range("2025-01-01", periods=30).strftime("%Y-%m-%d").tolist() * 3,
+            # the third channel has spend but no orders: the notes about it carry its name too
+            "channel": [PAYLOADS[2]] * 30 + [PAYLOADS[4]] * 30 + [SPEND_ONLY] * 30,
+            "spend": [10.0] * 90,
         }
     )
     experiment = pd.DataFrame(
@@ -143,15 +147,25 @@ def test_cell_text_never_becomes_markup_on_any_page_or_tab(open_page, lang):
     }
     for page, (key, names) in tabs.items():
         visits += [(page, key, name) for name in names]
-    for page, key, name in visits:
+    # Channel mix at every level of channel names: values as in the data reach its sentences
+    visits += [
+        (ui.CHANNEL_PAGE, "ch_tab", name, level)
+        for level in ("class", "value")
+        for name in tabs[ui.CHANNEL_PAGE][1]
+    ]
+    seen_spend_only = False
+    for page, key, name, *level in visits:
         if key:
             at.session_state[key] = t(f"{key[:2]}_tab_{name}", lang)
+        at.session_state["ch_level"] = level[0] if level else "group"
         at.switch_page(page).run()
         assert not at.exception, (page, name, at.exception)
         for text in _texts(at):
-            assert not RAW.search(text), (page, name, text)
+            assert not RAW.search(text), (page, name, level, text)
             seen_payload |= "javascript" in text or "track.png" in text
+            seen_spend_only |= "t.png" in text and "track.png" not in text
     assert seen_payload  # the payloads did reach sentences, escaped
+    assert seen_spend_only  # so did the spend-only channel's name
 
 
 # ---- two users at once ---------------------------------------------------------------------
@@ -277,3 +291,45 @@ def test_a_file_over_the_limit_is_refused_with_a_sentence():
     assert [e.value for e in at.error] == [ui.md(limit)]
     assert at.button(key="upload_confirm").disabled if at.button else True
     assert at.title[0].value == t(TITLES[ui.UPLOAD_PAGE], "en")
+
+
+# ---- pages show data-bearing text only through ui.md -----------------------------------------
+#: Streamlit calls that render their first argument as Markdown.
+MARKDOWN_CALLS = {"markdown", "caption", "info", "warning", "success", "error", "write", "title", "header",
+                  "subheader", "toast"}  # fmt: skip
+
+
+def _safe(node: ast.AST) -> bool:
+    """Text that cannot carry the data's Markdown: a literal, a catalog sentence whose
+    parameters are escaped (``ui.md``) or formatted numbers and dates (``fmt.*``), anything
+    already through ``ui.md``, or an f-string of those."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.JoinedStr):
+        return all(_safe(v.value if isinstance(v, ast.FormattedValue) else v) for v in node.values)
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        return (func.value.id, func.attr) == ("ui", "md") or func.value.id == "fmt"
+    if isinstance(func, ast.Name) and func.id == "t":
+        return all(_safe(k.value) for k in node.keywords)
+    return False
+
+
+def test_pages_show_data_bearing_text_only_through_md():
+    """Every Markdown-rendering call on a page gets text that passed ``ui.md`` (or cannot
+    carry data); sentences that may carry data go through ``ui.note``, ``ui.notes`` or
+    ``ui.caption``, which escape them."""
+    offending = []
+    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr not in MARKDOWN_CALLS or not node.args:
+                continue
+            if isinstance(node.func.value, ast.Name) and node.func.value.id == "ui":
+                continue  # the renderers escape what they are given
+            if not _safe(node.args[0]):
+                offending.append(f"{path.name}:{node.lineno}: {ast.unparse(node)[:100]}")
+    assert not offending, "\n".join(offending)

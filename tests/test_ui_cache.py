@@ -136,7 +136,7 @@ def test_derived_results_are_safe_when_many_sessions_compute_at_once():
                 kept.append(result)
                 if len(kept) > 200:  # results leave the cache: their entries go stale
                     del kept[:100]
-        except BaseException as err:  # noqa: BLE001 - reported below
+        except BaseException as err:
             errors.append(err)
 
     interval = sys.getswitchinterval()

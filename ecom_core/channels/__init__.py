@@ -8,14 +8,15 @@ channel_mapping(frames, rules=None, overrides=None) -> DataFrame   # the editabl
 unassigned_audit(mapping) -> DataFrame
 apply_mapping(frame, mapping, level="group") -> DataFrame
 group_label(group, lang), class_label(cls, lang)
-channel_table(orders, spend=None, traffic=None, *, margin=0.4, mapping=None, level="group",
+channel_table(orders, spend=None, traffic=None, *, margin=metrics.DEFAULT_MARGIN, mapping=None, level="group",
               start=None, end=None) -> ChannelReport
-customer_quality(orders, spend=None, *, margin=0.4, mapping=None, level="group") -> DataFrame
+customer_quality(orders, spend=None, *, margin=metrics.DEFAULT_MARGIN, mapping=None, level="group") -> DataFrame
 channel_trend(orders, spend=None, *, freq="W", ...) -> DataFrame
 time_patterns(orders, ...) -> DataFrame;  region_mix(orders, top=10, ...) -> DataFrame
 fit_curves(orders, spend, mapping=None, level="group", min_periods=12, saturation=2.0) -> ResponseCurves
 ResponseCurves(freq="W", min_periods=12, saturation=2.0, ...).fit(orders, spend, mapping, level)
-allocation_limits(curves, move=0.5) -> DataFrame
+allocation_limits(curves, move=0.5) -> DataFrame;  default_target_roas(margin) -> float
+scenario_ranges(curves, upto=3.0) -> DataFrame
 allocate(curves, budget=None, lower=None, upper=None, target_roas=None) -> Allocation
 scenario(curves, spends) -> Allocation
 attribute(events, conversion_event=None, *, half_life_days=7.0, lookback=30 days, ...) -> DataFrame
@@ -43,12 +44,14 @@ from ecom_core.channels.curves import (
     ResponseCurves,
     allocate,
     allocation_limits,
+    default_target_roas,
     fit_curves,
     marginal,
     optimal_split,
     period_data,
     response,
     scenario,
+    scenario_ranges,
 )
 from ecom_core.channels.grouping import (
     CLASSES,
@@ -103,6 +106,7 @@ __all__ = [
     "conversion_event_of",
     "credits",
     "customer_quality",
+    "default_target_roas",
     "fit_curves",
     "group_label",
     "localise_groups",
@@ -115,6 +119,7 @@ __all__ = [
     "region_mix",
     "response",
     "scenario",
+    "scenario_ranges",
     "spend_trend",
     "time_patterns",
     "touch_paths",

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
+from ecom_core import metrics
 from ecom_core.channels.kpis import KEY, _keyed, clean_spend, paid_lines
 from ecom_core.dataset import AnalysisError
 
@@ -178,6 +179,8 @@ class ResponseCurves:
         ``saturation_spend``, ``r2``.
     data_ : DataFrame
         The period data the curves were fitted on (:func:`period_data`).
+    current_budget_ : float
+        Today's total spend per period over the channels (the default budget to split).
     """
 
     def __init__(
@@ -236,6 +239,7 @@ class ResponseCurves:
         self.curves_ = curves
         self.data_ = data
         self.table_ = curves_table(curves)
+        self.current_budget_ = float(self.table_["current_spend"].sum())
         return self
 
     def curve_points(self, upto: float = 2.0, n: int = 60) -> pd.DataFrame:
@@ -669,6 +673,33 @@ def _evaluate(
         status=status,
         target_roas=target,
         best_roas=best,
+    )
+
+
+def default_target_roas(margin: float) -> float:
+    """The target ROAS a target allocation starts from: break-even at ``margin`` plus 0.5,
+    rounded to one decimal (a target that leaves some profit)."""
+    return round(metrics.break_even_roas(margin) + 0.5, 1)
+
+
+def scenario_ranges(curves: ResponseCurves | Mapping[str, Curve], upto: float = 3.0) -> pd.DataFrame:
+    """What a hand-made split may choose per channel: from 0 to ``upto`` × today's spend (at
+    least 1), in steps of about a fiftieth of today's spend (whole money, at least 1).
+
+    Returns
+    -------
+    DataFrame
+        ``channel``, ``current_spend``, ``high``, ``step``.
+    """
+    cmap = curves.curves_ if isinstance(curves, ResponseCurves) else dict(curves)
+    cur = np.array([c.current_spend for c in cmap.values()], dtype=float)
+    return pd.DataFrame(
+        {
+            "channel": list(cmap),
+            "current_spend": cur,
+            "high": np.maximum(cur * upto, 1.0),
+            "step": np.maximum(np.round(cur / 50.0), 1.0),
+        }
     )
 
 

@@ -197,7 +197,7 @@ def channel_table(
     spend: pd.DataFrame | None = None,
     traffic: pd.DataFrame | None = None,
     *,
-    margin: float = 0.4,
+    margin: float = metrics.DEFAULT_MARGIN,
     mapping: pd.DataFrame | None = None,
     level: str = "group",
     start: pd.Timestamp | str | None = None,
@@ -385,7 +385,7 @@ def channel_table(
         start=start_,
         end=end_,
         margin=float(margin),
-        break_even_roas=1.0 / margin,
+        break_even_roas=metrics.break_even_roas(margin),
         flagged=tuple(flagged["channel"].astype(str)),
         has_spend=has_spend,
         has_traffic=has_traffic,
@@ -418,7 +418,7 @@ def _finish(table: pd.DataFrame, margin: float, has_spend: bool, has_traffic: bo
         t["visitor_share"] = _share(t["visitors"]) if has_traffic else np.nan
         t["revenue_share"] = _share(t["revenue"])
         t["spend_share"] = _share(spend) if has_spend else np.nan
-    t["below_break_even"] = (spend > 0) & (t["roas"] < 1.0 / margin) if has_spend else False
+    t["below_break_even"] = (spend > 0) & (t["roas"] < metrics.break_even_roas(margin)) if has_spend else False
     t["below_break_even"] = t["below_break_even"].astype(bool)
     return t
 
@@ -477,7 +477,7 @@ def customer_quality(
     orders: pd.DataFrame,
     spend: pd.DataFrame | None = None,
     *,
-    margin: float = 0.4,
+    margin: float = metrics.DEFAULT_MARGIN,
     mapping: pd.DataFrame | None = None,
     level: str = "group",
     channel: str = "channel",

@@ -147,6 +147,16 @@ def findings(report: ChannelReport, lang: str, level: str = "group") -> list[tup
     return out
 
 
+def audit_text(audit: pd.DataFrame, lang: str) -> str | None:
+    """The warning about channel values nobody has grouped (:func:`unassigned_audit`): how
+    many, their share of revenue, the first twelve; None when there are none."""
+    if not len(audit):
+        return None
+    values = t("list_sep", lang).join(audit["value"].replace("", t("ch_blank", lang)).head(12))
+    share = fmt.pct(audit["revenue_share"].sum()) if audit["revenue_share"].notna().any() else fmt.DASH
+    return t("ch_audit", lang, n=len(audit), share=share, values=values)
+
+
 #: a spend or revenue change smaller than this (half a unit of money, the sentences' rounding)
 #: reads as no change
 _NO_CHANGE = 0.5

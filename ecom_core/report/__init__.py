@@ -3,7 +3,7 @@ self-contained HTML file, in the reader's language.
 
 Public API
 ----------
-collect(datasets, lang, *, margin=0.4) -> Report   # run the analyses the data allows
+collect(datasets, lang, *, margin=metrics.DEFAULT_MARGIN) -> Report   # run the analyses the data allows
 to_excel(report) -> bytes                           # .xlsx: cover sheet + one sheet per section
 to_html(report) -> str                              # one HTML file, charts drawn offline
 Report, Section, Table, ExcelChart                  # frozen dataclasses of a report's content

@@ -15,7 +15,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ecom_core import abtest, channels, fmt, funnel, glossary, overview, personas
+from ecom_core import abtest, channels, fmt, funnel, glossary, metrics, overview, personas
 from ecom_core.dataset import Dataset, ExplainedError
 from ecom_core.i18n import t
 
@@ -267,7 +267,7 @@ def personas_section(datasets: Mapping[str, Dataset], lang: str) -> Section | No
         findings.append(note)
     finding = ppresent.segment_finding(summary, lang)
     if finding:
-        findings.append(finding.replace("**", ""))
+        findings.append(finding)
     segments = ppresent.segment_table(summary, lang)
     tables = [
         _table(
@@ -407,7 +407,7 @@ def _attempt(name: str, build: Callable[[], Section | None], lang: str, skipped:
     return None
 
 
-def collect(datasets: Mapping[str, Dataset], lang: str, *, margin: float = 0.4) -> Report:
+def collect(datasets: Mapping[str, Dataset], lang: str, *, margin: float = metrics.DEFAULT_MARGIN) -> Report:
     """Run every analysis the loaded data allows and gather what a report shows.
 
     Parameters

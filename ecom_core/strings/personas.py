@@ -182,9 +182,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ps_edit_reset": {"en": "Reset to the standard definitions", "zh": "恢复默认规则"},
     "ps_finding_segment": {
-        "en": "**{segment}**: {customers} customers ({share_c} of customers) who bought {frequency} times on average "
+        "en": "{segment}: {customers} customers ({share_c} of customers) who bought {frequency} times on average "
         "but not for {recency} days bring {share_r} of net revenue. {action}",
-        "zh": "**{segment}**：{customers} 位客户（占 {share_c}），平均购买 {frequency} 次，但平均已 {recency} 天未购买，"
+        "zh": "{segment}：{customers} 位客户（占 {share_c}），平均购买 {frequency} 次，但平均已 {recency} 天未购买，"
         "贡献了 {share_r} 的净销售额。{action}",
     },
     # ---- personas tab ------------------------------------------------------------------------
