@@ -1,7 +1,6 @@
 """A/B test: plan a test (no data needed) and read a result (typed-in numbers or an
 uploaded experiment file)."""
 
-import pandas as pd
 import streamlit as st
 
 import ecom_core as ec
@@ -53,14 +52,12 @@ with plan_tab:
         share = st.number_input(
             t("ab_share", lang), min_value=1.0, max_value=100.0, value=100.0, step=5.0, key="ab_share"
         )
-    # the page speaks percent; the core takes fractions
-    relative, decrease = mde_kind == "rel", direction == "decrease"
-    planned = -mde / 100 if decrease else mde / 100
-    test = {"alpha": alpha, "power": power / 100}
-    traffic = {"variants": int(variants), "daily_visitors": daily, "share": share / 100}
+    form = ec.abtest.PlanInputs(
+        baseline, mde, mde_kind == "rel", direction == "decrease", alpha, power, int(variants), daily, share
+    )
     with right:
         st.subheader(t("ab_plan_result", lang))
-        p = ui.attempt(ec.abtest.plan, baseline / 100, planned, relative, **test, **traffic, lang_=lang)
+        p = ui.attempt(form.plan, lang_=lang)
         if p is not None:
             c1, c2, c3 = st.columns(3)
             c1.metric(t("ab_m_per_variant", lang), fmt.count(p.n_per_variant), border=True)
@@ -69,9 +66,9 @@ with plan_tab:
                 t("ab_m_days", lang), t("ab_days_value", lang, days=p.days), border=True,
                 delta=t("ab_weeks_value", lang, weeks=p.weeks), delta_color="off", delta_arrow="off",
             )  # fmt: skip
-            st.markdown(ui.md(plan_note(p, daily, share / 100).text(lang)))
+            st.markdown(ui.md(plan_note(p, daily, form.share).text(lang)))
             curve = ec.abtest.power_curve(
-                p.baseline, p.absolute_effect, alpha=p.alpha, daily_visitors=daily, share=share / 100,
+                p.baseline, p.absolute_effect, alpha=p.alpha, daily_visitors=daily, share=form.share,
                 variants=p.variants,
             )  # fmt: skip
             st.vega_lite_chart(spec=ui.spec(charts.power_chart, curve, lang, p.power), width="stretch")
@@ -80,11 +77,9 @@ with plan_tab:
         days = st.number_input(
             t("ab_days_available", lang), min_value=1, max_value=3650, value=14, step=7, key="ab_days"
         )
-        r = ui.attempt(
-            ec.abtest.reach, baseline / 100, days, **traffic, **test, decrease=decrease, lang_=lang
-        )
+        r = ui.attempt(form.reach, days, lang_=lang)
         if r is not None:
-            ui.notes([reach_note(r, power / 100)], lang)
+            ui.notes([reach_note(r, form.power)], lang)
     st.caption(t("ab_method", lang))
 
 # ---- read a result -------------------------------------------------------------------------
@@ -100,7 +95,6 @@ with read_tab:
     )
     if experiment is None:
         st.info(t("ab_no_experiment", lang), icon=":material/info:")
-    frame = None
     cap_pct = None
     if source == "typed":
         st.subheader(t("ab_typed_header", lang))
@@ -128,11 +122,9 @@ with read_tab:
             rows.append(
                 {"variant": name, "visitors": n, "conversions": x, "revenue_mean": m, "revenue_sd": sd}
             )
-        frame = pd.DataFrame(rows).astype({"revenue_mean": float, "revenue_sd": float})
-        prepared = ui.attempt(ec.abtest.prepare_typed, frame, lang_=lang)
+        prepared = ui.attempt(ec.abtest.prepare_typed, rows, lang_=lang)
     else:
-        frame = experiment.frame
-        if "revenue" in frame.columns and "converted" in frame.columns:
+        if {"revenue", "converted"} <= set(experiment.frame.columns):
             cap_pct = st.selectbox(
                 t("ab_cap", lang),
                 [None, 0.99, 0.995, 0.999, 0.95],
@@ -177,7 +169,7 @@ with read_tab:
 
     if analysis is not None:
         st.subheader(t("ab_verdict_header", lang))
-        ui.notes(ec.abtest.verdict(analysis, prepared, planned, relative, power / 100), lang)
+        ui.notes(ec.abtest.verdict(analysis, prepared, form.effect, form.relative, form.power), lang)
         if prepared.cap is not None:
             ui.caption(
                 t("ab_cap_applied", lang, cap=fmt.money(prepared.cap, lang), pct=f"P{cap_pct * 100:g}")

@@ -477,3 +477,26 @@ def test_power_table_is_headed_and_in_percent():
     out = present.power_table(curve, "zh")
     assert list(out.columns) == ["每组访客数", "天数", "统计功效 (%)"]
     assert out["统计功效 (%)"].tolist() == pytest.approx((100 * curve["power"]).round(2).tolist())
+
+
+def test_plan_inputs_turn_the_forms_percent_into_the_plans_fractions():
+    # 4% baseline, a 15% relative fall, 80% power, half the traffic in the test
+    form = ec.abtest.PlanInputs(4.0, 15.0, relative=True, decrease=True, power_pct=80.0, daily_visitors=1000,
+                                share_pct=50.0)  # fmt: skip
+    assert (form.baseline, form.effect, form.power, form.share) == pytest.approx((0.04, -0.15, 0.8, 0.5))
+    assert form.plan() == ec.abtest.plan(0.04, -0.15, True, 0.05, 0.8, 2, 1000, 0.5)
+    assert form.plan().target == pytest.approx(0.04 * 0.85)
+    assert form.reach(14) == ec.abtest.reach(0.04, 14, 2, 1000, 0.5, 0.05, 0.8, decrease=True)
+    # percentage points, an increase
+    up = ec.abtest.PlanInputs(4.0, 0.6, relative=False)
+    assert up.effect == pytest.approx(0.006) and up.plan().target == pytest.approx(0.046)
+
+
+def test_typed_rows_with_blank_revenue_are_read_as_no_revenue():
+    rows = [
+        {"variant": "A", "visitors": 1000, "conversions": 40, "revenue_mean": None, "revenue_sd": None},
+        {"variant": "B", "visitors": 1000, "conversions": 55, "revenue_mean": None, "revenue_sd": None},
+    ]
+    prepared = ec.abtest.prepare_typed(rows)
+    assert prepared.summary["conversions"].tolist() == [40, 55]
+    assert prepared.summary["visitors"].tolist() == [1000, 1000]

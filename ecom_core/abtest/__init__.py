@@ -10,7 +10,7 @@ Public API (see DESIGN.md)::
     chi_square(table) -> ChiSquare
     holm(p_values) -> array of adjusted p-values
 
-Planning helpers: ``plan``, ``detectable_effect``, ``power_of``, ``power_curve``,
+Planning helpers: ``plan``, ``PlanInputs`` (the planner's form in percent), ``detectable_effect``, ``power_of``, ``power_curve``,
 ``users_available``, ``reach``. Reading a data set: ``prepare`` (clean-up and totals of an experiment
 table) then ``analyze`` (the statistics), ``verdict`` (plain-language conclusions),
 ``present`` (result tables in the user's language) and ``charts`` (Altair).
@@ -44,6 +44,7 @@ from ecom_core.abtest.inference import (
 )
 from ecom_core.abtest.planning import (
     Plan,
+    PlanInputs,
     Reach,
     detectable_effect,
     duration_days,
@@ -64,6 +65,7 @@ __all__ = [
     "Cleaning",
     "MeanComparison",
     "Plan",
+    "PlanInputs",
     "Prepared",
     "ProportionComparison",
     "Reach",

@@ -12,7 +12,7 @@ per variant and day) with ``visitors`` and ``conversions`` (optional ``revenue``
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -606,14 +606,19 @@ def parse_weights(text: str | None, variants: int) -> list[float] | None:
     return values
 
 
-def prepare_typed(frame: pd.DataFrame) -> Prepared:
-    """:func:`prepare` for numbers typed in, one row per variant: ``variant``,
-    ``visitors``, ``conversions``, optional ``revenue_mean`` and ``revenue_sd``.
+def prepare_typed(frame: pd.DataFrame | Sequence[Mapping]) -> Prepared:
+    """:func:`prepare` for numbers typed in, one row per variant (a frame, or the form's rows
+    as dicts): ``variant``, ``visitors``, ``conversions``, optional ``revenue_mean`` and
+    ``revenue_sd`` (blank: None).
 
     Unlike a file (where rows of one variant, e.g. days, are added up) every row must be
     its own variant: ``ab_err_variant_name`` for a blank name, ``ab_err_duplicate_variant``
     for a name used twice.
     """
+    frame = pd.DataFrame(frame) if not isinstance(frame, pd.DataFrame) else frame
+    for col in ("revenue_mean", "revenue_sd"):
+        if col in frame.columns:  # a blank field is None: no revenue typed for that variant
+            frame = frame.assign(**{col: pd.to_numeric(frame[col], errors="coerce").astype(float)})
     _require_variant(frame, "variant")
     names = frame["variant"].astype("str").str.strip()
     if names.isna().any() or (names == "").any():

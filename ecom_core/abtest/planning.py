@@ -322,3 +322,68 @@ def reach(
     if effect is None:
         return Reach(float(days), n, float(baseline), None, None, None)
     return Reach(float(days), n, float(baseline), baseline + effect, effect, effect / baseline)
+
+
+@dataclass(frozen=True)
+class PlanInputs:
+    """The planner's form in the units people type, turned into what :func:`plan` and
+    :func:`reach` take: percentages become fractions, and the effect's size and direction
+    become one signed effect.
+
+    Attributes
+    ----------
+    baseline_pct
+        Today's conversion rate, in percent.
+    mde_pct
+        Size of the smallest effect worth detecting: percent of the baseline when
+        ``relative``, else percentage points.
+    relative, decrease
+        How ``mde_pct`` is meant, and whether the effect to detect is a fall.
+    alpha
+        Significance level (a fraction).
+    power_pct, share_pct
+        Power and the share of traffic in the test, in percent.
+    variants, daily_visitors
+        Arms of the test (control included) and visitors per day.
+    """
+
+    baseline_pct: float
+    mde_pct: float
+    relative: bool = True
+    decrease: bool = False
+    alpha: float = 0.05
+    power_pct: float = 80.0
+    variants: int = 2
+    daily_visitors: float | None = None
+    share_pct: float = 100.0
+
+    @property
+    def baseline(self) -> float:
+        return self.baseline_pct / 100
+
+    @property
+    def effect(self) -> float:
+        """The effect to detect as :func:`plan` takes it: a fraction, negative for a fall."""
+        return -self.mde_pct / 100 if self.decrease else self.mde_pct / 100
+
+    @property
+    def power(self) -> float:
+        return self.power_pct / 100
+
+    @property
+    def share(self) -> float:
+        return self.share_pct / 100
+
+    def plan(self) -> Plan:
+        """:func:`plan` of these inputs."""
+        return plan(
+            self.baseline, self.effect, self.relative, self.alpha, self.power, int(self.variants),
+            self.daily_visitors, self.share,
+        )  # fmt: skip
+
+    def reach(self, days: float) -> Reach:
+        """:func:`reach` of these inputs over ``days``."""
+        return reach(
+            self.baseline, days, int(self.variants), self.daily_visitors or 0.0, self.share, self.alpha,
+            self.power, self.decrease,
+        )  # fmt: skip
