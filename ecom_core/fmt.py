@@ -7,8 +7,10 @@ Chinese text uses 万 and 亿 for large amounts, as the platforms' own dashboard
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 DASH = "–"
 
@@ -66,3 +68,59 @@ def day(x) -> str:
 def time_axis(lang: str) -> dict[str, str]:
     """Keyword arguments for ``alt.Axis`` on a date axis: numeric labels in Chinese."""
     return {"labelExpr": _ZH_TIME_LABELS} if lang == "zh" else {}
+
+
+def p_value(x: float | None) -> str:
+    """A p-value: ``"< 0.001"`` below a thousandth, else three decimals."""
+    if _missing(x):
+        return DASH
+    return "< 0.001" if x < 0.001 else f"{x:.3f}"
+
+
+def amount(x: float | None) -> str:
+    """Money in a table cell: thousands separators, two decimals under 100, none above
+    (columns of one table line up; no 万 there, unlike :func:`money` in sentences)."""
+    if _missing(x):
+        return ""
+    return f"{x:,.2f}" if abs(x) < 100 else f"{x:,.0f}"
+
+
+#: How a table column of each kind is shown (empty cells stay blank).
+CELLS: dict[str, Callable[[float], str]] = {
+    "money": amount,
+    "pct": lambda x: "" if _missing(x) else pct(x),
+    "points": lambda x: "" if _missing(x) else points(x),
+    "count": lambda x: "" if _missing(x) else f"{round(x):,}",
+    "ratio": lambda x: "" if _missing(x) else f"{x:,.2f}",
+    "number": lambda x: "" if _missing(x) else f"{x:,.1f}",
+    "p_value": lambda x: "" if _missing(x) else p_value(x),
+    "day": lambda x: "" if x is None or pd.isna(x) else day(x),
+}
+#: The key of a frame's ``attrs`` that says how its columns are shown (header -> kind).
+KINDS = "kinds"
+
+
+def with_kinds(frame: pd.DataFrame, kinds: Mapping[str, str]) -> pd.DataFrame:
+    """``frame`` marked with how its columns are shown (header -> a kind of :data:`CELLS`),
+    for :func:`styled`. The values stay numbers, so a download keeps them as they are."""
+    frame.attrs[KINDS] = {**frame.attrs.get(KINDS, {}), **kinds}
+    return frame
+
+
+def styled(frame: pd.DataFrame, kinds: Mapping[str, str] | None = None) -> Styler:
+    """A table for the screen: each column by its kind (``kinds``, else the frame's own from
+    :func:`with_kinds`); other number columns as counts (whole numbers) or with two decimals;
+    empty cells blank, never "None" or "nan"."""
+    kinds = {**frame.attrs.get(KINDS, {}), **(kinds or {})}
+    formats: dict = {}
+    for col in frame.columns:
+        number = pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col])
+        kind = kinds.get(col) if number or kinds.get(col) == "day" else None
+        if kind is None and number:
+            whole = pd.api.types.is_integer_dtype(frame[col]) or bool(
+                (frame[col].dropna() == frame[col].dropna().round()).all()
+            )
+            kind = "count" if whole else "ratio"
+        if kind is not None:
+            formats[col] = CELLS[kind]
+    return frame.style.format(formats, na_rep="").hide(axis="index")

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 import ecom_core as ec
 from ecom_core import detect, export, fmt, privacy, schema, state
@@ -909,7 +910,7 @@ def loaded_summary(lang_: str) -> None:
     if not loaded:
         st.caption(t("ui_nothing_loaded", lang_))
         return
-    st.dataframe(summary_frame(loaded, lang_), hide_index=True)
+    table(summary_frame(loaded, lang_), lang_)
 
 
 # ---- preview and quality report -------------------------------------------------------
@@ -925,16 +926,35 @@ def preview(ds: ec.Dataset, lang_: str, rows: int = PREVIEW_ROWS) -> None:
         + " · "
         + t("ui_quality_line", lang_, read=r.rows_read, kept=r.rows_kept, dropped=sum(r.dropped.values()))
     )
-    st.dataframe(labelled(ds.frame.head(rows), lang_), hide_index=True)
+    table(labelled(ds.frame.head(rows), lang_), lang_)
 
 
 def quality_report(ds: ec.Dataset, lang_: str) -> None:
     """The report's summary table, then its notes: warnings highlighted, remarks as captions."""
     report = ds.report
-    st.dataframe(report.summary_rows(lang_), hide_index=True)
+    table(report.summary_rows(lang_), lang_)
     notes(report.notes, lang_, quiet=True)
     if not report.warnings and not report.dropped:
         st.caption(t("ui_quality_clean", lang_))
+
+
+# ---- tables ------------------------------------------------------------------------------
+def table(
+    frame: pd.DataFrame | Styler,
+    lang_: str,
+    key: str | None = None,
+    download: str | None = None,
+    kinds: dict[str, str] | None = None,
+) -> None:
+    """A table as every page shows one: numbers by the kind of their column
+    (:func:`ecom_core.fmt.styled`: money, percentages, counts, p-values...), blank empty cells,
+    and, with ``download`` (a file name), CSV and Excel buttons of the unformatted values. A
+    :class:`~pandas.io.formats.style.Styler` (a table with its own colours) is shown as given."""
+    shown = frame if isinstance(frame, Styler) else fmt.styled(frame, kinds)
+    st.dataframe(shown, hide_index=True, key=key)
+    if download:
+        data = frame.data if isinstance(frame, Styler) else frame
+        download_button(data, download, lang_, key=f"dl_{key or download}")
 
 
 # ---- downloads ---------------------------------------------------------------------------

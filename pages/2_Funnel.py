@@ -99,15 +99,8 @@ if tabs[0].open:
                     col.metric(label, value, help=help_text, border=True)
         funnel = ui.spec(charts.funnel_chart, table, labels, lang, leak.index if leak else None)
         st.vega_lite_chart(spec=funnel, width="stretch")
-        shown_table = present.steps_table(table, labels, charts.count_label(data, lang), lang)
-        st.dataframe(
-            shown_table,
-            hide_index=True,
-            column_config={
-                c: st.column_config.NumberColumn(format="percent") for c in shown_table.columns[2:]
-            },
-        )
-        ui.download_button(shown_table, t("fn_download_name", lang), lang, key="fn_dl_steps")
+        steps = present.steps_table(table, labels, charts.count_label(data, lang), lang)
+        ui.table(steps, lang, key="fn_steps_table", download=t("fn_download_name", lang))
         if leak is not None:
             title, body, why = present.leak_text(leak, labels, lang)
             segment = present.segment_text(view.weakest, lang)
@@ -133,11 +126,11 @@ if tabs[0].open:
                 st.caption(t("fn_whatif_no_value", lang))
             st.markdown(f"**{t('fn_worth_header', lang)}**")
             worth = fn.step_worth(data, value=value.value)
-            st.dataframe(present.worth_table(worth, labels, lang), hide_index=True)
+            ui.table(present.worth_table(worth, labels, lang), lang)
         if not view.times.empty:
             st.subheader(t("fn_ttc_header", lang))
             st.caption(t("fn_ttc_caption", lang))
-            st.dataframe(present.time_table(view.times, labels, lang), hide_index=True)
+            ui.table(present.time_table(view.times, labels, lang), lang)
             st.vega_lite_chart(spec=ui.spec(charts.time_chart, view.buckets, labels, lang), width="stretch")
 
 if tabs[1].open:
@@ -158,10 +151,7 @@ if tabs[1].open:
                     spec=ui.spec(charts.breakdown_chart, rows, labels, ui.column_label(by, lang), lang)
                 )
                 shown_rows = present.breakdown_table(rows, labels, lang)
-                st.dataframe(shown_rows, hide_index=True)
-                ui.download_button(
-                    shown_rows, f"{t('fn_download_name', lang)}_{by}", lang, key="fn_dl_breakdown"
-                )
+                ui.table(shown_rows, lang, key="fn_breakdown", download=f"{t('fn_download_name', lang)}_{by}")
 
 if tabs[2].open:
     with tabs[2]:
@@ -201,7 +191,7 @@ if tabs[3].open:
                 st.caption(t("fn_sales_whole_shop", lang))
             st.markdown(ui.md(present.sales_text(change, lang)))
             st.vega_lite_chart(spec=ui.spec(charts.waterfall_chart, change, lang), width="stretch")
-            st.dataframe(present.sales_table(change, lang), hide_index=True)
+            ui.table(present.sales_table(change, lang), lang)
 
 if tabs[4].open:
     with tabs[4]:
@@ -220,7 +210,4 @@ if tabs[4].open:
             regions = ui.computed(fn.regions, orders)
             st.vega_lite_chart(spec=ui.spec(charts.region_chart, regions, lang), width="stretch")
             shown_regions = present.regions_table(regions, lang)
-            st.dataframe(shown_regions, hide_index=True)
-            ui.download_button(
-                shown_regions, f"{t('fn_download_name', lang)}_regions", lang, key="fn_dl_regions"
-            )
+            ui.table(shown_regions, lang, key="fn_regions", download=f"{t('fn_download_name', lang)}_regions")

@@ -22,13 +22,6 @@ def cached(fn, *args, quiet: bool = False, **kwargs):
     return ui.attempt(ui.computed, fn, *args, lang_=lang, quiet=quiet, **kwargs)
 
 
-def show(table: pd.DataFrame, key: str) -> None:
-    """A table with thousands separators in the reader's locale."""
-    numbers = table.select_dtypes("number").columns
-    config = {c: st.column_config.NumberColumn(format="localized") for c in numbers}
-    st.dataframe(table, hide_index=True, key=key, column_config=config)
-
-
 # ---- settings ----------------------------------------------------------------------------
 paid = cached(ec.personas.paid_orders, orders)  # the order lines are read once
 if paid is None:
@@ -111,7 +104,7 @@ with segments_area:
         ui.note(finding, "warning", ":material/person_alert:")
     st.subheader(t("ps_segments_header", lang))
     table = present.segment_table(summary, lang)
-    show(table, "ps_segment_table")
+    ui.table(table, lang, key="ps_segment_table")
     ui.download_button(table, "rfm_segments", lang, key="ps_dl_segments")
     left, right = st.columns(2)
     left.vega_lite_chart(
@@ -138,12 +131,12 @@ if tab_per.open:
             traits = cached(ec.personas.persona_traits, orders, found.labels)
             st.caption(ui.md(present.persona_quality(found, lang)))
             ptable = present.persona_table(found, lang, traits)
-            show(ptable, "ps_persona_table")
+            ui.table(ptable, lang, key="ps_persona_table")
             ui.download_button(ptable, "personas", lang, key="ps_dl_personas")
             st.vega_lite_chart(spec=ui.spec(charts.persona_profile, found, lang), width="content")
             if found.model.silhouette_:
                 with st.expander(t("ps_silhouette_header", lang)):
-                    show(present.silhouette_table(found, lang), "ps_silhouette_table")
+                    ui.table(present.silhouette_table(found, lang), lang, key="ps_silhouette_table")
 
 # ---- customer value ----------------------------------------------------------------------
 if tab_val.open:
@@ -152,7 +145,7 @@ if tab_val.open:
         st.caption(t("ps_repurchase_caption", lang))
         rates = cached(ec.personas.repurchase_rates, paid, as_of=as_of_ts)
         if rates is not None:
-            show(present.repurchase_table(rates, lang), "ps_repurchase_table")
+            ui.table(present.repurchase_table(rates, lang), lang, key="ps_repurchase_table")
         st.subheader(t("ps_cohort_header", lang))
         cohorts = cached(ec.personas.cohort_retention, paid, as_of=as_of_ts)
         if cohorts is not None:
@@ -165,12 +158,12 @@ if tab_val.open:
         if value is not None:
             ui.note(present.value_summary(value, lang), "info", ":material/savings:")
             by_segment = cached(present.value_by_segment, value, result.segment_code, lang)
-            show(by_segment, "ps_value_table")
+            ui.table(by_segment, lang, key="ps_value_table")
             ui.download_button(by_segment, "expected_value_by_segment", lang, key="ps_dl_value")
             st.vega_lite_chart(spec=ui.spec(charts.value_bars, by_segment, lang), width="stretch")
             with st.expander(t("ps_clv_params", lang)):
                 ui.caption(t("ps_clv_corr", lang, corr=f"{value.spend_frequency_corr:.2f}"))
-                st.dataframe(present.value_params(value, lang), hide_index=True)
+                ui.table(present.value_params(value, lang), lang)
 
 # ---- movement ----------------------------------------------------------------------------
 if tab_mov.open:
@@ -224,5 +217,5 @@ if tab_exp.open:
             segment=group if by == "segment" else None, persona=group if by == "persona" else None,
         )  # fmt: skip
         st.caption(t("ps_export_caption", lang, n=fmt.count(len(listing))))
-        show(listing.head(1000), "ps_export_table")
+        ui.table(listing.head(1000), lang, key="ps_export_table")
         ui.download_button(listing, "customers", lang, key="ps_dl_customers")

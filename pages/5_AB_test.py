@@ -176,17 +176,16 @@ with read_tab:
             )
 
         st.subheader(t("ab_results_header", lang))
-        st.dataframe(present.conversion_view(analysis, lang), hide_index=True)
+        ui.table(present.conversion_view(analysis, lang), lang)
         ui.download_button(
             present.conversion_table(analysis, lang), "ab_conversion", lang, key="dl_ab_conversion"
         )
         revenue = present.revenue_table(analysis, lang)
         if not revenue.empty:
             st.subheader(t("ab_revenue_header", lang))
-            st.dataframe(revenue, hide_index=True)
-            ui.download_button(revenue, "ab_revenue", lang, key="dl_ab_revenue")
+            ui.table(revenue, lang, key="ab_revenue", download="ab_revenue")
         st.subheader(t("ab_srm_header", lang))
-        st.dataframe(present.srm_table(analysis, lang), hide_index=True)
+        ui.table(present.srm_table(analysis, lang), lang)
 
         st.subheader(t("ab_charts_header", lang))
         c1, c2 = st.columns(2)

@@ -61,3 +61,38 @@ def test_holm_matches_r_p_adjust():
     adjusted = stats.holm([0.02, np.nan, 0.5])
     assert adjusted[0] == pytest.approx(0.04) and np.isnan(adjusted[1]) and adjusted[2] == pytest.approx(0.5)
     assert stats.holm([0.9, 0.8]).max() <= 1.0
+
+
+def test_tables_show_each_column_by_its_kind_and_blank_empty_cells():
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "region": ["广东", None],
+            "revenue": [513090.63, 45.25],
+            "share": [0.1457, np.nan],
+            "p": [6e-12, 0.0432],
+            "orders": [2762.0, np.nan],
+            "aov": [190.953, 1.0],
+        }
+    )
+    fmt.with_kinds(frame, {"revenue": "money", "share": "pct", "p": "p_value"})
+    shown = fmt.styled(frame).to_string(delimiter="|").splitlines()
+    # money: no decimals above 100, two below; a share as a percentage; a tiny p-value in
+    # words; whole floats as counts; other numbers with two decimals; empty cells blank
+    assert shown[1:] == ["广东|513,091|14.6%|< 0.001|2,762|190.95", "|45.25||0.043||1.00"]
+    assert frame["revenue"].tolist() == [513090.63, 45.25]  # the values stay for downloads
+
+
+def test_funnel_regions_table_is_marked_money_count_and_share():
+    import pandas as pd
+
+    from ecom_core.funnel import present
+
+    rows = pd.DataFrame(
+        {"region": ["广东", None], "orders": [2762, 3], "buyers": [820.0, np.nan], "revenue": [534333.91, 90.0],
+         "aov": [193.4591, 30.0], "revenue_share": [0.1459, 0.0002]}
+    )  # fmt: skip
+    shown = fmt.styled(present.regions_table(rows, "zh")).to_string(delimiter="|").splitlines()
+    assert shown[1] == "广东|2,762|820|534,334|193|14.6%"
+    assert shown[2] == "（未填地区）|3||90.00|30.00|0.0%"

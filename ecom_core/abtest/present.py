@@ -153,7 +153,8 @@ def revenue_table(analysis: Analysis, lang: str) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     if len(analysis.revenue) < 2:
         frame = frame.drop(columns="ab_col_p_holm")
-    return frame.rename(columns=lambda k: t(k, lang))
+    kinds = {"ab_col_visitors": "count", "ab_col_p": "p_value", "ab_col_p_holm": "p_value"}
+    return _kinds(frame.rename(columns=lambda k: t(k, lang)), kinds, lang, default="money")
 
 
 def srm_table(analysis: Analysis, lang: str) -> pd.DataFrame:
@@ -168,7 +169,18 @@ def srm_table(analysis: Analysis, lang: str) -> pd.DataFrame:
             "ab_col_expected_share": [_pct(x) for x in s.expected_shares],
         }
     )
-    return frame.rename(columns=lambda k: _header(k, lang))
+    kinds = {"ab_col_visitors": "count"}
+    return _kinds(
+        frame.rename(columns=lambda k: _header(k, lang)), kinds, lang, default="number", header=_header
+    )
+
+
+def _kinds(frame: pd.DataFrame, kinds: dict[str, str], lang: str, default: str, header=t) -> pd.DataFrame:
+    """Mark how each column is shown: ``kinds`` by catalog key, ``default`` for the other
+    number columns (the variant's name stays text)."""
+    marks = {header(k, lang): v for k, v in kinds.items()}
+    numbers = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+    return fmt.with_kinds(frame, {c: marks.get(c, default) for c in numbers})
 
 
 def power_table(curve: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -18,9 +18,31 @@ from ecom_core.funnel.analysis import (
 )
 from ecom_core.i18n import t
 
+#: How the funnel's table columns are shown (:func:`ecom_core.fmt.styled`).
+KINDS: dict[str, str] = {
+    "count": "count",
+    "entering": "count",
+    "converted": "count",
+    "orders": "count",
+    "buyers": "count",
+    "rate_from_previous": "pct",
+    "rate_from_start": "pct",
+    "rate": "pct",
+    "ci_low": "pct",
+    "ci_high": "pct",
+    "rest_rate": "pct",
+    "revenue_share": "pct",
+    "p_value": "p_value",
+    "revenue": "money",
+    "aov": "money",
+    "extra_per_month": "number",
+    "revenue_per_month": "money",
+}
+
 
 def _headers(frame: pd.DataFrame, keys: dict[str, str], lang: str) -> pd.DataFrame:
-    return frame[list(keys)].rename(columns={c: t(k, lang) for c, k in keys.items()})
+    out = frame[list(keys)].rename(columns={c: t(k, lang) for c, k in keys.items()})
+    return fmt.with_kinds(out, {t(k, lang): KINDS[c] for c, k in keys.items() if c in KINDS})
 
 
 def _step_names(series: pd.Series, labels: dict[str, str]) -> list[str]:
@@ -40,7 +62,8 @@ def steps_table(steps: pd.DataFrame, labels: dict[str, str], count_header: str, 
         },
         lang,
     )
-    return out.rename(columns={t("fn_col_count", lang): count_header})
+    out = out.rename(columns={t("fn_col_count", lang): count_header})
+    return fmt.with_kinds(out, {count_header: "count"})
 
 
 def worth_table(worth: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
@@ -50,9 +73,6 @@ def worth_table(worth: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.Da
     frame = worth.assign(
         from_step=_step_names(worth["from_step"], labels),
         to_step=_step_names(worth["to_step"], labels),
-        rate=[fmt.pct(x) for x in worth["rate"]],
-        extra_per_month=[f"{x:,.1f}" for x in worth["extra_per_month"]],
-        revenue_per_month=[fmt.money(x, lang) for x in worth["revenue_per_month"]],
     )
     keys = {
         "from_step": "fn_col_from",

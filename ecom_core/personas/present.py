@@ -25,9 +25,32 @@ def segment_name(code: str, lang: str) -> str:
     return code if name == f"ps_seg_{code}" else name
 
 
+#: How the personas' table columns are shown (:func:`ecom_core.fmt.styled`); shares and
+#: probabilities are percent numbers under a "(%)" header.
+KINDS: dict[str, str] = {
+    "customers": "count",
+    "customer_share": "number",
+    "revenue": "money",
+    "revenue_share": "number",
+    "avg_recency": "count",
+    "median_recency": "count",
+    "avg_frequency": "ratio",
+    "avg_monetary": "money",
+    "monetary": "money",
+    "rate": "number",
+    "prob_alive": "number",
+    "expected_purchases": "number",
+    "expected_value": "money",
+    "silhouette": "ratio",
+}
+
+
 def _headers(frame: pd.DataFrame, lang: str, names: dict[str, str] | None = None) -> pd.DataFrame:
     names = names or {}
-    return frame.rename(columns={c: t(names.get(c, f"ps_col_{c}"), lang) for c in frame.columns})
+    headers = {c: t(names.get(c, f"ps_col_{c}"), lang) for c in frame.columns}
+    return fmt.with_kinds(
+        frame.rename(columns=headers), {h: KINDS[c] for c, h in headers.items() if c in KINDS}
+    )
 
 
 def segment_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
