@@ -299,3 +299,47 @@ def breakdown(orders: pd.DataFrame, by, start=None, end=None) -> pd.DataFrame:
     total = out["paid_revenue"].sum()
     out["revenue_share"] = out["paid_revenue"] / total if total else np.nan
     return out.sort_values("paid_revenue", ascending=False, kind="stable")
+
+
+# ---- time buckets ------------------------------------------------------------------------
+#: Bucket sizes of every series over time: day, week starting Monday, calendar month.
+FREQUENCIES: tuple[str, ...] = ("D", "W", "M")
+
+
+def period_start(times, freq: str = "W") -> pd.Series:
+    """The first day of each time's day, week (starting Monday) or month: the one way
+    every series over time buckets its rows."""
+    if freq not in FREQUENCIES:
+        raise ValueError(f"freq must be one of {FREQUENCIES}, not {freq!r}")
+    days = pd.to_datetime(pd.Series(times), errors="coerce").dt.normalize()
+    if freq == "W":
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    if freq == "M":
+        return days - pd.to_timedelta(days.dt.day - 1, unit="D")
+    return days
+
+
+def coverage(starts, first, last, freq: str = "W") -> pd.DataFrame:
+    """How much of each period the data covers: ``days`` (of the period between the data's
+    ``first`` and ``last`` day) and ``partial`` (fewer than the period's days: a week or
+    month the export starts or ends inside, drawn as such instead of as a drop).
+
+    Parameters
+    ----------
+    starts
+        Period starts (from :func:`period_start`).
+    first, last
+        The first and last day the data covers.
+    """
+    begin = pd.to_datetime(pd.Series(starts)).reset_index(drop=True)
+    if freq == "W":
+        end = begin + pd.Timedelta(days=6)
+    elif freq == "M":
+        end = begin + pd.offsets.MonthEnd(0)
+    else:
+        end = begin
+    lo = begin.clip(lower=pd.Timestamp(first).normalize())
+    hi = end.clip(upper=pd.Timestamp(last).normalize())
+    days = ((hi - lo).dt.days + 1).clip(lower=0)
+    full = (end - begin).dt.days + 1
+    return pd.DataFrame({"days": days.to_numpy(dtype="int64"), "partial": (days < full).to_numpy()})

@@ -64,10 +64,11 @@ class Identity:
 
     @property
     def net(self) -> bool:
-        """The paid column is net of refunds: the identity holds on ≥ 99% of checked rows.
-        Without any refund the paid column equals the order amount on every paid row, so the
-        order amount is still the revenue: it alone also gives unpaid orders their amount."""
-        return self.rows > 0 and self.share >= IDENTITY_SHARE
+        """The order amount is the revenue and the paid column at most a net check: the
+        identity holds on ≥ 99% of checked rows (without any refund the paid column equals
+        the order amount on every paid row), or no row was paid at all (the paid column is 0
+        everywhere). Either way only the order amount gives unpaid orders their amount."""
+        return self.rows == 0 or self.share >= IDENTITY_SHARE
 
 
 def identity(revenue, refund, net_paid) -> Identity:

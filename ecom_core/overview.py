@@ -114,13 +114,16 @@ def kpi_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def revenue_trend(orders: pd.DataFrame, freq: str = "W") -> pd.DataFrame:
-    """Net revenue (:func:`metrics.line_amounts`) per week (Monday) or day, by order time:
-    ``period``, ``revenue``; the weeks add up to the whole data's net revenue."""
+    """Net revenue (:func:`metrics.line_amounts`) per week (Monday), day or month, by order
+    time: ``period``, ``revenue``, ``days`` and ``partial`` (:func:`metrics.coverage`: a
+    period the data starts or ends inside); the periods add up to the whole data's net revenue."""
     times = pd.to_datetime(orders["order_time"], errors="coerce")
     keep = times.notna().to_numpy()
     money = metrics.line_amounts(orders)["net_revenue"]
-    start = times[keep].dt.to_period("W-SUN" if freq == "W" else freq).dt.start_time
-    return money[keep].groupby(start).sum().rename("revenue").rename_axis("period").reset_index()
+    start = metrics.period_start(times[keep], freq)
+    out = money[keep].groupby(start.to_numpy()).sum().rename("revenue").rename_axis("period").reset_index()
+    cover = metrics.coverage(out["period"], times.min(), times.max(), freq)
+    return pd.concat([out, cover], axis=1)
 
 
 # ---- one finding per page ----------------------------------------------------------------
@@ -347,17 +350,18 @@ def no_findings_text(
 
 
 def trend_chart(trend: pd.DataFrame, lang: str) -> alt.Chart:
-    """Weekly net revenue as an area with points (from :func:`revenue_trend`)."""
-    return (
-        alt.Chart(trend)
-        .mark_area(line=True, point=True, opacity=0.25)
-        .encode(
-            x=alt.X("period:T", title=t("ov_col_period", lang), axis=alt.Axis(**fmt.time_axis(lang))),
-            y=alt.Y("revenue:Q", title=t("ov_col_revenue", lang)),
-            tooltip=[
-                alt.Tooltip("period:T", title=t("ov_col_period", lang)),
-                alt.Tooltip("revenue:Q", title=t("ov_col_revenue", lang), format=",.0f"),
-            ],
-        )
-        .properties(title=t("ov_trend", lang), height=260)
-    )
+    """Weekly net revenue as an area with points (from :func:`revenue_trend`); a week the data
+    starts or ends inside is a hollow point off the area, with its days in the tooltip, not a
+    drop of the line."""
+    frame = trend.assign(covered=[t("ov_partial" if p else "ov_complete", lang, days=d) for p, d in zip(trend["partial"], trend["days"], strict=True)])
+    x = alt.X("period:T", title=t("ov_col_period", lang), axis=alt.Axis(**fmt.time_axis(lang)))
+    y = alt.Y("revenue:Q", title=t("ov_col_revenue", lang))
+    tooltip = [
+        alt.Tooltip("period:T", title=t("ov_col_period", lang)),
+        alt.Tooltip("revenue:Q", title=t("ov_col_revenue", lang), format=",.0f"),
+        alt.Tooltip("covered:N", title=t("ov_col_days", lang)),
+    ]
+    base = alt.Chart(frame).encode(x=x, y=y, tooltip=tooltip)
+    whole = base.transform_filter(~alt.datum.partial).mark_area(line=True, point=True, opacity=0.25)
+    partial = base.transform_filter(alt.datum.partial).mark_point(filled=False, size=70, color="#888888")
+    return (whole + partial).properties(title=t("ov_trend", lang), height=260)

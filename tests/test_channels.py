@@ -684,3 +684,46 @@ def test_styled_table_formats_and_tints_rows_below_break_even():
     lines = chn.present.allocation_summary(chn.allocate(_planted(), 3000.0, n_draws=0), "en")
     assert lines[0].startswith("Moving the budget this way changes predicted revenue by +")
     assert "Biggest cut: C" in lines[2]
+
+
+def test_trend_keeps_the_largest_channels_and_sums_the_rest_into_other():
+    weeks = pd.to_datetime(["2024-03-04", "2024-03-11"])
+    trend = pd.DataFrame(
+        {
+            "period": list(weeks) * 10,
+            "channel": [f"c{i}" for i in range(10) for _ in range(2)],
+            "revenue": [float(100 - i) for i in range(10) for _ in range(2)],
+            "orders": [1.0] * 20,
+            "spend": [10.0] * 20,
+            "roas": [float(100 - i) / 10 for i in range(10) for _ in range(2)],
+            "days": [7, 3] * 10,
+            "partial": [False, True] * 10,
+        }
+    )
+    top = chn.trend_top(trend, "revenue", n=7)
+    assert sorted(top["channel"].unique()) == sorted([f"c{i}" for i in range(7)] + [chn.OTHER])
+    other = top[top["channel"] == chn.OTHER].iloc[0]
+    assert other["revenue"] == 93 + 92 + 91  # c7, c8, c9 in one week
+    assert other["roas"] == pytest.approx(276 / 30)  # summed revenue over summed spend
+    assert top.groupby("period")["revenue"].sum().tolist() == [955.0, 955.0]  # nothing lost
+    assert top.drop_duplicates("period")["partial"].tolist() == [False, True]
+
+
+def test_trend_colours_follow_the_channel_not_its_translated_name():
+    trend = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2024-03-04"] * 3),
+            "channel": ["Zhitongche", "Organic Search", "Paid Search"],
+            "revenue": [3.0, 2.0, 1.0], "orders": [1.0] * 3, "spend": [1.0] * 3, "roas": [3.0, 2.0, 1.0],
+            "days": [7] * 3, "partial": [False] * 3,
+        }
+    )  # fmt: skip
+
+    def colours(lang: str) -> dict[str, str]:
+        spec = chn.charts.trend_chart(trend, lang).to_dict()
+        enc = spec.get("encoding") or spec["layer"][0]["encoding"]
+        scale = enc["color"]["scale"]
+        names = dict(zip(scale["domain"], scale["range"], strict=True))
+        return {c: names[chn.group_label(c, lang)] for c in trend["channel"]}
+
+    assert colours("en") == colours("zh")

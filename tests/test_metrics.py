@@ -301,3 +301,16 @@ def test_tmall_shaped_files_load_to_the_file_sums(rows):
         assert s["paid_revenue"] == pytest.approx(paid, abs=0.01)
         assert s["refunds"] == pytest.approx(refunds, abs=0.01)
     assert s["net_revenue"] == pytest.approx(net, abs=0.01)
+
+
+def test_periods_the_data_starts_or_ends_inside_are_partial():
+    # data from Friday 1 March to Wednesday 13 March 2024
+    starts = metrics.period_start(pd.to_datetime(["2024-03-01 10:00", "2024-03-05 00:00", "2024-03-13 23:59"]), "W")
+    assert starts.tolist() == [T("2024-02-26"), T("2024-03-04"), T("2024-03-11")]
+    cover = metrics.coverage(starts.drop_duplicates(), T("2024-03-01"), T("2024-03-13 23:59"), "W")
+    assert cover["days"].tolist() == [3, 7, 3]  # Fri-Sun, a whole week, Mon-Wed
+    assert cover["partial"].tolist() == [True, False, True]
+    months = metrics.coverage([T("2024-02-01"), T("2024-03-01")], T("2024-02-01"), T("2024-03-13"), "M")
+    assert months["days"].tolist() == [29, 13] and months["partial"].tolist() == [False, True]  # leap year
+    days = metrics.coverage([T("2024-03-01")], T("2024-03-01"), T("2024-03-01"), "D")
+    assert days["partial"].tolist() == [False]

@@ -84,6 +84,10 @@ def test_revenue_trend_counts_standing_orders_by_week():
     trend = ov.revenue_trend(_orders())
     assert trend["period"].tolist() == [pd.Timestamp("2024-02-26"), pd.Timestamp("2024-03-04")]
     assert trend["revenue"].tolist() == pytest.approx([150.0, 80 + 90])
+    # Friday 1 - Sunday 3 March, then Monday 4 - Sunday 10 March: the first week is partial
+    assert trend["days"].tolist() == [3, 7] and trend["partial"].tolist() == [True, False]
+    layers = ov.trend_chart(trend, "en").to_dict()["layer"]
+    assert [layer["mark"]["type"] for layer in layers] == ["area", "point"]  # the partial week apart
 
 
 def test_orders_without_dates_are_explained():
@@ -197,6 +201,10 @@ def test_pages_opened_after_home_reuse_its_heavy_steps(open_page, sample_shop, m
 def test_date_axes_read_as_numbers_in_chinese():
     """The charts' renderer names months in English; Chinese charts label dates with numbers."""
     trend = ov.revenue_trend(_orders())
-    zh = ov.trend_chart(trend, "zh").to_dict()["encoding"]["x"]["axis"]
-    assert "月" in zh["labelExpr"] and "年" in zh["labelExpr"]
-    assert "labelExpr" not in ov.trend_chart(trend, "en").to_dict()["encoding"]["x"].get("axis", {})
+
+    def x_axis(lang: str) -> dict:
+        spec = ov.trend_chart(trend, lang).to_dict()
+        return (spec.get("encoding") or spec["layer"][0]["encoding"])["x"].get("axis", {})
+
+    assert "月" in x_axis("zh")["labelExpr"] and "年" in x_axis("zh")["labelExpr"]
+    assert "labelExpr" not in x_axis("en")

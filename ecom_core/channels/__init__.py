@@ -68,6 +68,7 @@ from ecom_core.channels.grouping import (
     unassigned_audit,
 )
 from ecom_core.channels.kpis import (
+    OTHER,
     TABLE_COLUMNS,
     ChannelReport,
     channel_table,
@@ -76,6 +77,7 @@ from ecom_core.channels.kpis import (
     paid_lines,
     region_mix,
     time_patterns,
+    trend_top,
 )
 
 __all__ = [
@@ -83,6 +85,7 @@ __all__ = [
     "DEFAULT_RULES",
     "GROUP_CLASS",
     "MODELS",
+    "OTHER",
     "TABLE_COLUMNS",
     "UNASSIGNED",
     "Allocation",
@@ -123,5 +126,6 @@ __all__ = [
     "spend_trend",
     "time_patterns",
     "touch_paths",
+    "trend_top",
     "unassigned_audit",
 ]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ecom_core import fmt
+from ecom_core import fmt, palette
 from ecom_core.channels.curves import Allocation, ResponseCurves
-from ecom_core.channels.kpis import ChannelReport
+from ecom_core.channels.kpis import OTHER, ChannelReport, trend_top
 from ecom_core.channels.present import channel_name, column_label
 from ecom_core.i18n import t
 
@@ -92,23 +92,31 @@ def share_chart(report: ChannelReport, lang: str, level: str = "group") -> alt.C
 
 
 def trend_chart(trend: pd.DataFrame, lang: str, metric: str = "revenue", level: str = "group") -> alt.Chart:
-    """Lines of ``metric`` (revenue, orders, spend or roas) per channel over time."""
-    data = _names(trend.dropna(subset=[metric]), level, lang)
+    """Lines of ``metric`` (revenue, orders, spend or roas) per channel over time: the seven
+    largest channels and "Other" (:func:`~ecom_core.channels.trend_top`), each in the colour
+    of its channel whatever the language; a period the orders only partly cover is a hollow
+    point, not part of the line."""
+    top = trend_top(trend, metric).dropna(subset=[metric])
+    labels = {
+        c: channel_name(c, level, lang) if c != OTHER else t("ch_other", lang)
+        for c in top["channel"].unique()
+    }
     ch, per, val = column_label("channel", lang), t("ch_col_period", lang), column_label(metric, lang)
-    data = data[["period", "channel", metric]].rename(columns={"period": per, "channel": ch, metric: val})
+    days = t("ov_col_days", lang)
+    data = top.assign(channel=top["channel"].map(labels))[["period", "channel", metric, "days", "partial"]]
+    data = data.rename(columns={"period": per, "channel": ch, metric: val, "days": days})
     fmt_ = ".2f" if metric == "roas" else ",.0f"
-    return (
-        alt.Chart(data)
-        .mark_line(point=False)
-        .encode(
-            x=alt.X(f"{per}:T", title=None, axis=alt.Axis(**fmt.time_axis(lang))),
-            y=alt.Y(f"{val}:Q", title=val),
-            color=alt.Color(f"{ch}:N", title=ch),
-            tooltip=[alt.Tooltip(f"{per}:T"), f"{ch}:N", alt.Tooltip(f"{val}:Q", format=fmt_)],
-        )
-        .properties(title=t("ch_trend_title", lang))
-        .interactive(bind_y=False)
+    base = alt.Chart(data).encode(
+        x=alt.X(f"{per}:T", title=None, axis=alt.Axis(**fmt.time_axis(lang))),
+        y=alt.Y(f"{val}:Q", title=val),
+        color=alt.Color(
+            f"{ch}:N", title=ch, scale=palette.scale(labels, other=[OTHER]), legend=alt.Legend(columns=1)
+        ),
+        tooltip=[alt.Tooltip(f"{per}:T"), f"{ch}:N", alt.Tooltip(f"{val}:Q", format=fmt_), f"{days}:Q"],
     )
+    lines = base.transform_filter(~alt.datum.partial).mark_line()
+    partial = base.transform_filter(alt.datum.partial).mark_point(filled=False, size=50)
+    return (lines + partial).properties(title=t("ch_trend_title", lang)).interactive(bind_y=False)
 
 
 def heatmap_chart(patterns: pd.DataFrame, channel: str, lang: str, level: str = "group") -> alt.Chart:

@@ -418,7 +418,9 @@ def _finish(table: pd.DataFrame, margin: float, has_spend: bool, has_traffic: bo
         t["visitor_share"] = _share(t["visitors"]) if has_traffic else np.nan
         t["revenue_share"] = _share(t["revenue"])
         t["spend_share"] = _share(spend) if has_spend else np.nan
-    t["below_break_even"] = (spend > 0) & (t["roas"] < metrics.break_even_roas(margin)) if has_spend else False
+    t["below_break_even"] = (
+        (spend > 0) & (t["roas"] < metrics.break_even_roas(margin)) if has_spend else False
+    )
     t["below_break_even"] = t["below_break_even"].astype(bool)
     return t
 
@@ -569,7 +571,8 @@ def channel_trend(
     -------
     DataFrame
         Long form: ``period`` (first day), ``channel``, ``revenue``, ``orders``, ``spend``
-        (NaN without dated spend), ``roas``.
+        (NaN without dated spend), ``roas``, and the orders' coverage of the period:
+        ``days``, ``partial`` (:func:`ecom_core.metrics.coverage`).
     """
     lines = paid_lines(orders, mapping, level, channel)
     per = _period_start(lines["day"], freq)
@@ -592,17 +595,43 @@ def channel_trend(
         rev["spend"] = np.nan
     rev["roas"] = _ratio(rev["revenue"], rev["spend"])
     rev.index = rev.index.set_names(["period", "channel"])
-    return rev.reset_index()
+    out = rev.reset_index()
+    # how much of each period the orders cover, so a chart can tell a partial first or last one
+    periods = pd.Series(out["period"].unique())
+    cover = metrics.coverage(periods, lines["day"].min(), lines["day"].max(), freq).set_axis(periods)
+    return out.join(cover, on="period")
+
+
+#: The series that gathers the channels beyond the largest few in a chart over time.
+OTHER = "Other"
+
+
+def trend_top(trend: pd.DataFrame, metric: str = "revenue", n: int = 7) -> pd.DataFrame:
+    """:func:`channel_trend` with the ``n`` channels of largest total ``metric`` kept and the
+    rest summed into one :data:`OTHER` series (its ROAS from its summed revenue and spend),
+    so a chart over time stays readable; ``partial`` and ``days`` mark the periods the data
+    starts or ends inside (:func:`ecom_core.metrics.coverage`).
+    """
+    if trend.empty:
+        return trend
+    by = "revenue" if metric == "roas" else metric
+    totals = trend.groupby("channel", observed=True)[by].sum().sort_values(ascending=False, kind="stable")
+    keep = set(totals.index[:n]) if len(totals) > n + 1 else set(totals.index)
+    channels = trend["channel"].astype("object")  # a categorical has no room for Other
+    named = channels.where(channels.isin(keep), OTHER)
+    out = (
+        trend.assign(channel=named)
+        .groupby(["period", "channel"], sort=True, observed=True)[["revenue", "orders", "spend"]]
+        .sum(min_count=1)
+        .reset_index()
+    )
+    out["roas"] = _ratio(out["revenue"], out["spend"])
+    cover = trend.groupby("period")[["days", "partial"]].first()
+    return out.join(cover, on="period")
 
 
 def _period_start(days: pd.Series, freq: str) -> pd.Series:
-    if freq == "D":
-        return days
-    if freq == "W":
-        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
-    if freq == "M":
-        return days - pd.to_timedelta(days.dt.day - 1, unit="D")
-    raise ValueError(f"freq must be D, W or M, not {freq!r}")
+    return metrics.period_start(days, freq).set_axis(days.index)
 
 
 def time_patterns(

@@ -250,6 +250,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch_goal_revenue": {"en": "Most revenue for the budget", "zh": "预算内销售额最大"},
     "ch_goal_target": {"en": "Reach a target ROAS", "zh": "达到目标投产比"},
     "ch_target_roas": {"en": "Target ROAS", "zh": "目标投产比"},
+    "ch_other": {"en": "Other channels", "zh": "其他渠道"},
     "ch_target_roas_help": {
         "en": "The plan is the largest weekly budget, within the limits below, whose best split keeps the predicted ROAS (revenue ÷ spend) at or above this target.",
         "zh": "方案为下方上下限内、最优分配后预计投产比（销售额 ÷ 花费）不低于该目标的最大周预算。",

@@ -55,6 +55,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Meanwhile the Channel mix page shows the spend's campaigns: spend, clicks and cost per conversion.",
         "zh": "目前可在「渠道分析」页查看花费数据中的推广计划：花费、点击和转化成本。",
     },
+    "ov_partial": {"en": "{days} days only (partial)", "zh": "仅 {days} 天（不完整）"},
+    "ov_complete": {"en": "{days} days", "zh": "{days} 天"},
+    "ov_col_days": {"en": "Days in the data", "zh": "数据覆盖天数"},
     "ov_find_funnel": {
         "en": "{a} → {b} is the biggest leak ({rate}): +1 pt there is worth {worth} a month.",
         "zh": "{a} → {b} 是最大流失环节（{rate}）：提升 1 个百分点每月约值 {worth}。",
