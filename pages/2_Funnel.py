@@ -148,9 +148,9 @@ if tabs[1].open:
             if rows is not None:
                 st.caption(t("fn_breakdown_caption", lang, n=fmt.count(fn.MIN_SEGMENT)))
                 st.vega_lite_chart(
-                    spec=ui.spec(charts.breakdown_chart, rows, labels, ui.column_label(by, lang), lang)
+                    spec=ui.spec(charts.breakdown_chart, rows, labels, ui.column_label(by, lang), lang, by)
                 )
-                shown_rows = present.breakdown_table(rows, labels, lang)
+                shown_rows = present.breakdown_table(rows, labels, lang, by)
                 ui.table(shown_rows, lang, key="fn_breakdown", download=f"{t('fn_download_name', lang)}_{by}")
 
 if tabs[2].open:

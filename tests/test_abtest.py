@@ -500,3 +500,12 @@ def test_typed_rows_with_blank_revenue_are_read_as_no_revenue():
     prepared = ec.abtest.prepare_typed(rows)
     assert prepared.summary["conversions"].tolist() == [40, 55]
     assert prepared.summary["visitors"].tolist() == [1000, 1000]
+
+
+def test_rates_chart_zooms_to_the_intervals():
+    prepared = ec.abtest.prepare_typed(
+        [{"variant": "A", "visitors": 10000, "conversions": 400}, {"variant": "B", "visitors": 10000, "conversions": 460}]
+    )
+    spec = charts.rates_chart(ec.abtest.analyze(prepared.summary, "A"), "en").to_dict()
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["scale"]["zero"] is False  # 3.6%-5.0% fill the axis instead of a sliver of 0-5%

@@ -418,3 +418,23 @@ def test_infinite_counts_are_read_as_missing():
     data = fn.from_traffic_frame(traffic)
     assert fn.table(data)["count"].tolist() == [5, 1]
     assert {n.code for n in data.notes} == {"fn_note_missing_counts"}
+
+
+def test_breakdown_names_every_channel_as_the_rest_of_the_app_does():
+    from ecom_core.funnel import charts, present
+    from ecom_core.i18n import t
+
+    rows = pd.DataFrame(
+        {
+            "segment": ["Organic Search", "直通车", "my-partner"],
+            "from_step": "cart", "to_step": "checkout", "entering": [100, 80, 60], "converted": [30, 20, 10],
+            "rate": [0.3, 0.25, 0.167], "ci_low": [0.2, 0.16, 0.09], "ci_high": [0.4, 0.36, 0.28],
+            "rest_rate": [0.22, 0.25, 0.27], "p_value": [0.1, 1.0, 0.2], "flag": ["", "", ""],
+        }
+    )  # fmt: skip
+    table = present.breakdown_table(rows, {}, "zh", by="channel")
+    assert table[t("fn_col_segment", "zh")].tolist() == ["自然搜索", "直通车", "my-partner"]
+    spec = charts.breakdown_chart(rows, {}, "渠道", "zh", by="channel").to_dict()
+    assert set(pd.DataFrame(next(iter(spec["datasets"].values())))["segment"]) == {"自然搜索", "直通车", "my-partner"}
+    axis = spec["spec"]["layer"][0]["encoding"]["y"]["axis"]
+    assert axis["labelOverlap"] is False  # every segment keeps its name

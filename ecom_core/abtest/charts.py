@@ -61,7 +61,9 @@ def rates_chart(analysis: Analysis, lang: str) -> alt.LayerChart:
     y = alt.Y("variant:N", title=v, sort=order)
     base = alt.Chart(data)
     bars = base.mark_rule(strokeWidth=3).encode(
-        x=alt.X("rate_low:Q", title=t("ab_col_rate", lang), axis=alt.Axis(format="%")),
+        x=alt.X(
+            "rate_low:Q", title=t("ab_col_rate", lang), axis=alt.Axis(format="%"), scale=alt.Scale(zero=False)
+        ),
         x2="rate_high:Q",
         y=y,
         color=alt.Color("variant:N", title=v, sort=order, legend=None),

@@ -8,6 +8,7 @@ import pandas as pd
 from ecom_core import fmt
 from ecom_core.funnel.analysis import TIME_BUCKETS, SalesChange
 from ecom_core.funnel.build import FunnelData
+from ecom_core.funnel.present import segment_names
 from ecom_core.i18n import t
 
 LEAK_COLOR = "#d62728"
@@ -88,10 +89,15 @@ def funnel_chart(
     return (bars + text).properties(title=t("fn_chart_funnel", lang), height=alt.Step(40))
 
 
-def breakdown_chart(rows: pd.DataFrame, labels: dict[str, str], dimension: str, lang: str) -> alt.Chart:
+def breakdown_chart(
+    rows: pd.DataFrame, labels: dict[str, str], dimension: str, lang: str, by: str | None = None
+) -> alt.Chart:
     """Each segment's step conversion with its interval, one panel per transition, coloured by
-    verdict. ``rows`` is a frame from :func:`ecom_core.funnel.breakdown`."""
+    verdict; every segment named (channels as everywhere else), each panel's axis zoomed to
+    its intervals. ``rows`` is a frame from :func:`ecom_core.funnel.breakdown`, broken down by
+    the column ``by``."""
     frame = rows.assign(
+        segment=segment_names(rows, by, lang),
         transition=[
             f"{labels.get(a, a)} → {labels.get(b, b)}"
             for a, b in zip(rows["from_step"], rows["to_step"], strict=True)
@@ -107,7 +113,7 @@ def breakdown_chart(rows: pd.DataFrame, labels: dict[str, str], dimension: str, 
         ),
         legend=alt.Legend(title=t("fn_col_flag", lang), orient="bottom"),
     )
-    y = alt.Y("segment:N", sort=None, title=None)
+    y = alt.Y("segment:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=180))
     tooltip = [
         alt.Tooltip("segment:N", title=t("fn_col_segment", lang)),
         alt.Tooltip("transition:N", title=t("fn_col_transition", lang)),
@@ -131,7 +137,7 @@ def breakdown_chart(rows: pd.DataFrame, labels: dict[str, str], dimension: str, 
     rest = base.mark_tick(color="#555", thickness=1).encode(y=y, x="rest_rate:Q")
     return (
         (rules + points + rest)
-        .properties(width=220, height=max(80, 18 * frame["segment"].nunique()))
+        .properties(width=220, height=max(80, 22 * frame["segment"].nunique()))
         .facet(column=alt.Column("transition:N", sort=order, title=None))
         .resolve_scale(x="independent")
         .properties(title=t("fn_chart_breakdown", lang, dimension=dimension))

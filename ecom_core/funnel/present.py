@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ecom_core import fmt
+from ecom_core.channels.grouping import group_label
 from ecom_core.funnel.analysis import (
     LEAK_RATE,
     MIN_SEGMENT,
@@ -86,8 +87,19 @@ def worth_table(worth: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.Da
     return _headers(frame, keys, lang)
 
 
-def breakdown_table(rows: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
+def segment_names(rows: pd.DataFrame, by: str | None, lang: str) -> list[str]:
+    """The segments of a breakdown as the rest of the app names them: channels by their
+    group's name in ``lang`` (as on the home page and Channel mix), other values as they are."""
+    if by == "channel":
+        return [group_label(str(v), lang) for v in rows["segment"]]
+    return [str(v) for v in rows["segment"]]
+
+
+def breakdown_table(
+    rows: pd.DataFrame, labels: dict[str, str], lang: str, by: str | None = None
+) -> pd.DataFrame:
     frame = rows.assign(
+        segment=segment_names(rows, by, lang),
         from_step=_step_names(rows["from_step"], labels),
         to_step=_step_names(rows["to_step"], labels),
         flag=[t(f"fn_flag_{f}", lang) if f else "" for f in rows["flag"]],

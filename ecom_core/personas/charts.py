@@ -146,8 +146,7 @@ def persona_profile(result: Personas, lang: str) -> alt.Chart:
 
 def cohort_heatmap(cohorts: pd.DataFrame, lang: str) -> alt.LayerChart:
     """Retention by first-order month (rows) and months since (columns)."""
-    data = cohorts.assign(pct=(cohorts["retention"] * 100).round(1))
-    data = data[data["month"] > 0]  # month 0 is 100% by definition
+    data = cohorts[cohorts["month"] > 0]  # month 0 is 100% by definition
     base = alt.Chart(data, title=t("ps_chart_cohort", lang)).encode(
         x=alt.X("month:O", title=t("ps_col_month", lang), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("cohort:O", title=t("ps_col_cohort", lang)),
@@ -157,13 +156,18 @@ def cohort_heatmap(cohorts: pd.DataFrame, lang: str) -> alt.LayerChart:
         alt.Tooltip("month:O", title=t("ps_col_month", lang)),
         alt.Tooltip("cohort_size:Q", title=t("ps_col_cohort_size", lang), format=","),
         alt.Tooltip("customers:Q", title=t("ps_col_customers", lang), format=","),
-        alt.Tooltip("pct:Q", title=t("ps_col_retention", lang), format=".1f"),
+        alt.Tooltip("retention:Q", title=t("ps_col_retention", lang), format=".1%"),
     ]
     rect = base.mark_rect().encode(
-        color=alt.Color("pct:Q", title=t("ps_col_retention", lang), scale=alt.Scale(scheme="greens")),
+        color=alt.Color(
+            "retention:Q",
+            title=t("ps_col_retention", lang),
+            scale=alt.Scale(scheme="greens"),
+            legend=alt.Legend(format=".0%"),
+        ),
         tooltip=tooltip,
     )
-    text = base.mark_text(fontSize=10).encode(text=alt.Text("pct:Q", format=".0f"), tooltip=tooltip)
+    text = base.mark_text(fontSize=10).encode(text=alt.Text("retention:Q", format=".0%"), tooltip=tooltip)
     return (rect + text).properties(height=alt.Step(22))
 
 
