@@ -12,11 +12,24 @@ combine(datasets) -> list[Dataset]
 metrics.summary(orders, traffic=None, start=None, end=None) -> pd.Series   # every headline figure
 """
 
-from ecom_core import abtest, channels, funnel, metrics, overview, personas, privacy, report, schema, state
-from ecom_core.dataset import AnalysisError, Dataset, ExplainedError, LoadError, Note, QualityReport
-from ecom_core.detect import Guess, guess
-from ecom_core.loader import combine, interpret, load, load_all, load_files
-from ecom_core.reader import RawTable, read_tables
+from ecom_core import abtest, channels, funnel, metrics, overview, personas, privacy, report, state
+from ecom_core.load import (
+    AnalysisError,
+    Dataset,
+    ExplainedError,
+    Guess,
+    LoadError,
+    Note,
+    QualityReport,
+    RawTable,
+    combine,
+    guess,
+    interpret,
+    load,
+    load_all,
+    load_files,
+    read_tables,
+)
 
 __all__ = [
     "AnalysisError",
@@ -42,6 +55,5 @@ __all__ = [
     "privacy",
     "read_tables",
     "report",
-    "schema",
     "state",
 ]

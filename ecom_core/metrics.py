@@ -27,8 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ecom_core import schema
-from ecom_core.dataset import AnalysisError
+from ecom_core.load import schema
+from ecom_core.load.dataset import AnalysisError
 
 #: Gross margin (a fraction) assumed until the user sets the shop's own: break-even ROAS is
 #: ``1 / margin``. Every analysis, the home page and the reports default to this one value.

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 
 from ecom_core import abtest, channels, fmt, funnel, glossary, metrics, personas
-from ecom_core.dataset import Dataset, ExplainedError
 from ecom_core.funnel.charts import step_labels
 from ecom_core.i18n import t
+from ecom_core.load.dataset import Dataset, ExplainedError
 
 log = logging.getLogger("ecom_core")
 

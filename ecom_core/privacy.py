@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 import numpy as np
 import pandas as pd
 
-from ecom_core.dataset import Dataset, Note, QualityReport
+from ecom_core.load.dataset import Dataset, Note, QualityReport
 
 #: Canonical columns that identify a person in any kind (orders: customer_id; events and
 #: experiment: user_id).

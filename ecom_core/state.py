@@ -18,8 +18,8 @@ from typing import Any
 
 import pandas as pd
 
-from ecom_core.dataset import Dataset, LoadError, Note
-from ecom_core.schema import normalize_header
+from ecom_core.load.dataset import Dataset, LoadError, Note
+from ecom_core.load.schema import normalize_header
 
 APP = "ecom-ops-analysis"
 VERSION = 1

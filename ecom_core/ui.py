@@ -27,8 +27,9 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 import ecom_core as ec
-from ecom_core import detect, export, fmt, privacy, schema, state
+from ecom_core import export, fmt, privacy, state
 from ecom_core.i18n import LANG_NAMES, LANGS, locale_to_lang, t
+from ecom_core.load import detect, schema
 
 log = logging.getLogger(__name__)
 
@@ -636,7 +637,7 @@ def interpret_of(
 
     ``mapping`` overrides the guess column by column; a column mapped to None is "not in
     the file" (the guess is not used for it). ``allow_missing``: required columns that
-    another uploaded table supplies (see :func:`ecom_core.loader.allowed_missing`).
+    another uploaded table supplies (see :func:`ecom_core.load.loader.allowed_missing`).
     """
     items = tuple(sorted((mapping or {}).items()))
     allow = tuple(sorted(allow_missing))

@@ -3,9 +3,10 @@ then keep the confirmed tables in the session."""
 
 import streamlit as st
 
-from ecom_core import fmt, schema, ui
+from ecom_core import fmt, ui
 from ecom_core.i18n import t
-from ecom_core.loader import allowed_missing
+from ecom_core.load import schema
+from ecom_core.load.loader import allowed_missing
 
 lang = ui.start_page("ui_upload_title")
 st.title(t("ui_upload_title", lang))

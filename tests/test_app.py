@@ -437,8 +437,8 @@ def test_cached_loaders_raise_load_errors_every_time():
 
 
 def test_every_column_and_kind_the_upload_page_shows_has_a_label_in_both_languages():
-    from ecom_core import schema
     from ecom_core.i18n import CATALOG, LANGS
+    from ecom_core.load import schema
 
     keys = [f"kind_{k}" for k in ui.ALL_KINDS]
     keys += [f"col_{c.name}" for k in ui.ALL_KINDS for c in schema.columns(k)]

@@ -14,7 +14,7 @@ import xlsxwriter
 from conftest import mf
 
 import ecom_core as ec
-from ecom_core import reader
+from ecom_core.load import reader
 
 FIX = Path(__file__).resolve().parent / "fixtures"
 

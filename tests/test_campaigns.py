@@ -12,8 +12,8 @@ import ecom_core as ec
 from ecom_core import overview as ov
 from ecom_core import ui
 from ecom_core.channels import charts, present
-from ecom_core.dataset import AnalysisError
 from ecom_core.i18n import t
+from ecom_core.load.dataset import AnalysisError
 
 # A Facebook ads teaching-set shape (made-up numbers): one row per ad, no dates, no revenue.
 FACEBOOK_CSV = b"""\

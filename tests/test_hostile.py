@@ -26,7 +26,7 @@ from streamlit.testing.v1 import AppTest
 import ecom_core as ec
 from ecom_core import ui
 from ecom_core.i18n import CATALOG, t
-from ecom_core.schema import KINDS
+from ecom_core.load.schema import KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -191,7 +191,7 @@ MEASURE = textwrap.dedent(
     import gc, json, re, sys, time
     import fastexcel, pandas, pyarrow  # noqa: F401  (imports are part of the baseline)
     import ecom_core as ec
-    from ecom_core import detect, loader, reader  # noqa: F401
+    from ecom_core.load import detect, loader, reader  # noqa: F401
 
     def status(key):
         with open("/proc/self/status") as f:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import ecom_core as ec
-from ecom_core import detect
+from ecom_core.load import detect
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -328,7 +328,7 @@ def test_mostly_utf8_file_with_stray_gbk_bytes_stays_utf8():
 
 
 def test_unforeseen_failures_become_load_errors(monkeypatch):
-    from ecom_core import loader
+    from ecom_core.load import loader
 
     def broken(*args, **kwargs):
         raise KeyError("surprise")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import ecom_core as ec
 from ecom_core import channels, metrics, overview
-from ecom_core.schema import ORDER_STATUSES
+from ecom_core.load.schema import ORDER_STATUSES
 
 T = pd.Timestamp
 

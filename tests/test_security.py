@@ -22,8 +22,9 @@ from conftest import APP_TIMEOUT, ROOT, TITLES
 from streamlit.testing.v1 import AppTest
 
 import ecom_core as ec
-from ecom_core import reader, ui
+from ecom_core import ui
 from ecom_core.i18n import CATALOG, t
+from ecom_core.load import reader
 
 PAYLOADS = [
     "<script>window.__pwned=1</script>",

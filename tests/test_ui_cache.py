@@ -7,6 +7,7 @@ import streamlit as st
 
 import ecom_core as ec
 from ecom_core import ui
+from ecom_core.load import dataset
 
 CALLS: list[str] = []
 
@@ -81,7 +82,7 @@ def test_fingerprint_follows_content_in_every_column_type():
     assert ec.Dataset("orders", renamed, {}, ec.QualityReport(3, 3)).fingerprint != base
     # a slice with the same values as a fresh frame never takes another content's digest
     sliced = pd.concat([frame(), frame()], ignore_index=True).iloc[3:].reset_index(drop=True)
-    assert ec.dataset.content_digest(sliced[["revenue", "order_time"]]) == ec.dataset.content_digest(
+    assert dataset.content_digest(sliced[["revenue", "order_time"]]) == dataset.content_digest(
         frame()[["revenue", "order_time"]]
     )
 

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ecom_core import values as V
+from ecom_core.load import values as V
 
 
 def _money(cells):

@@ -28,7 +28,7 @@ from ecom_core.abtest.inference import (
     compare_proportions,
     srm,
 )
-from ecom_core.dataset import AnalysisError
+from ecom_core.load.dataset import AnalysisError
 from ecom_core.stats import holm, wilson_interval
 
 SUMMARY_COLUMNS = ("variant", "visitors", "conversions", "rate", "revenue_mean", "revenue_sd")

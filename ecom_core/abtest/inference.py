@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special, stats
 
-from ecom_core.dataset import AnalysisError
+from ecom_core.load.dataset import AnalysisError
 from ecom_core.stats import two_proportion_p_value, z_value
 
 #: Cells below this count make the normal approximation doubtful: Fisher's exact test too.

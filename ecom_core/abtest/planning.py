@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from ecom_core.dataset import AnalysisError
+from ecom_core.load.dataset import AnalysisError
 
 # Floating-point slack when rounding up, so an exact integer such as 4.0000000001 is 4.
 _EPS = 1e-9

@@ -1,6 +1,6 @@
 """Plain-language conclusions of a test, honest about uncertainty.
 
-:func:`verdict` returns :class:`~ecom_core.dataset.Note` objects (catalog key, parameters,
+:func:`verdict` returns :class:`~ecom_core.load.dataset.Note` objects (catalog key, parameters,
 level), so the same reading renders in either language with ``note.text(lang)``.
 Numbers in the parameters are already formatted (percentages and counts read the same in
 both languages).
@@ -14,7 +14,7 @@ from ecom_core import fmt
 from ecom_core.abtest.experiment import Analysis, Prepared
 from ecom_core.abtest.inference import ProportionComparison
 from ecom_core.abtest.planning import Plan, Reach, sample_size
-from ecom_core.dataset import AnalysisError, Note
+from ecom_core.load.dataset import AnalysisError, Note
 
 WEEK_DAYS = 7
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ecom_core.channels.grouping import UNASSIGNED, apply_mapping
-from ecom_core.dataset import AnalysisError
+from ecom_core.load.dataset import AnalysisError
 
 MODELS: tuple[str, ...] = ("last_click", "first_click", "linear", "position_based", "time_decay")
 #: event names read as a purchase when ``conversion_event`` is not given

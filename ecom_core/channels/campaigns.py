@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ecom_core.dataset import AnalysisError, Dataset
+from ecom_core.load.dataset import AnalysisError, Dataset
 
 #: what a campaign table can be keyed by
 BY: tuple[str, ...] = ("campaign", "channel", "date")

@@ -27,7 +27,7 @@ from scipy import optimize
 
 from ecom_core import metrics
 from ecom_core.channels.kpis import KEY, _keyed, clean_spend, paid_lines
-from ecom_core.dataset import AnalysisError
+from ecom_core.load.dataset import AnalysisError
 
 
 def response(spend: np.ndarray | float, roas0: np.ndarray | float, b: np.ndarray | float) -> np.ndarray:

@@ -27,8 +27,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ecom_core.dataset import Dataset
 from ecom_core.i18n import t
+from ecom_core.load.dataset import Dataset
 
 UNASSIGNED = "Unassigned"
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ecom_core import metrics
 from ecom_core.channels.grouping import UNASSIGNED, apply_mapping, group_classes
-from ecom_core.dataset import AnalysisError, Note
+from ecom_core.load.dataset import AnalysisError, Note
 
 KEY = "channel_key"
 

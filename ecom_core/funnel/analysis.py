@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from ecom_core import metrics, stats
-from ecom_core.dataset import AnalysisError
 from ecom_core.funnel.build import FunnelData, step_type
+from ecom_core.load.dataset import AnalysisError
 
 DAYS_PER_MONTH = 365.25 / 12
 MIN_SEGMENT = 30  # fewer units entering a step than this: too small to judge

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ecom_core import metrics
-from ecom_core.dataset import AnalysisError, Note
+from ecom_core.load.dataset import AnalysisError, Note
 
 Mode = Literal["traffic", "events", "orders"]
 MODES: tuple[Mode, ...] = ("events", "traffic", "orders")

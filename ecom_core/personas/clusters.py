@@ -23,7 +23,7 @@ from sklearn.metrics import adjusted_rand_score
 from sklearn.metrics.pairwise import euclidean_distances
 from threadpoolctl import threadpool_limits
 
-from ecom_core.dataset import AnalysisError
+from ecom_core.load.dataset import AnalysisError
 
 FEATURES: tuple[str, ...] = ("recency_days", "frequency", "monetary", "overdue")
 K_RANGE: tuple[int, int] = (3, 8)

@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ecom_core import fmt, schema
-from ecom_core.dataset import AnalysisError, Note
+from ecom_core import fmt
+from ecom_core.load import schema
+from ecom_core.load.dataset import AnalysisError, Note
 
 MIN_QUANTILE_CUSTOMERS = 50
 MAX_TIE_SHARE = 0.6

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
-from ecom_core.dataset import AnalysisError
+from ecom_core.load.dataset import AnalysisError
 from ecom_core.personas.rfm import PaidOrders, prepare
 
 #: A model needs at least this many customers, and this many who bought again.

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from ecom_core import abtest, channels, fmt, funnel, glossary, metrics, overview, personas
-from ecom_core.dataset import Dataset, ExplainedError
 from ecom_core.i18n import t
+from ecom_core.load.dataset import Dataset, ExplainedError
 
 log = logging.getLogger("ecom_core")
 

@@ -3,7 +3,7 @@
 Excel files are read with fastexcel (Rust calamine into Arrow), an order of magnitude
 faster than openpyxl; text files with pandas' C parser after the encoding and delimiter
 are sniffed. Each sheet or text file becomes one :class:`RawTable` whose columns are the
-cleaned header and whose cells are untouched values, for :mod:`ecom_core.loader`.
+cleaned header and whose cells are untouched values, for :mod:`ecom_core.load.loader`.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ecom_core.dataset import LoadError, Note, never_crash
-from ecom_core.schema import SCHEMAS, normalize_header
+from ecom_core.load.dataset import LoadError, Note, never_crash
+from ecom_core.load.schema import SCHEMAS, normalize_header
 
 csv.field_size_limit(2**31 - 1)  # one cell may hold a long text; the file size is capped anyway
 MAX_BYTES = 200 * 1024 * 1024  # the upload limit in .streamlit/config.toml

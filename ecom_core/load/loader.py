@@ -16,13 +16,13 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ecom_core import money
-from ecom_core import values as V
-from ecom_core.dataset import Dataset, LoadError, QualityReport, never_crash
-from ecom_core.detect import guess, map_columns
 from ecom_core.i18n import t
-from ecom_core.reader import MAX_BYTES, RawTable, read_tables, source_bytes
-from ecom_core.schema import (
+from ecom_core.load import money
+from ecom_core.load import values as V
+from ecom_core.load.dataset import Dataset, LoadError, QualityReport, never_crash
+from ecom_core.load.detect import guess, map_columns
+from ecom_core.load.reader import MAX_BYTES, RawTable, read_tables, source_bytes
+from ecom_core.load.schema import (
     CREDIT_STATUS,
     KINDS,
     ORDER_LEVEL_MONEY,

@@ -160,7 +160,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
             "退款金额|成功退款金额|refunded amount|refund amount|order refund amount|"
             "order line total refunded|refund|退款",
         ),
-        # Assigned by the money roles (ecom_core.money), never by synonyms: a paid column that
+        # Assigned by the money roles (ecom_core.load.money), never by synonyms: a paid column that
         # is already net of refunds, checked against revenue − refund_amount, then dropped.
         _c("net_paid", "money", "", helper=True),
     ),

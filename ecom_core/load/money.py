@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ecom_core import values as V
-from ecom_core.schema import normalize_header
+from ecom_core.load import values as V
+from ecom_core.load.schema import normalize_header
 
 #: Headers of an order's amount before refunds (goods plus shipping, what the order was for).
 GROSS_HEADERS: frozenset[str] = frozenset(

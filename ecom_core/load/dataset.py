@@ -108,7 +108,7 @@ class Dataset:
     Attributes
     ----------
     kind
-        One of :data:`ecom_core.schema.KINDS` (orders, traffic, events, spend, experiment)
+        One of :data:`ecom_core.load.schema.KINDS` (orders, traffic, events, spend, experiment)
         or an auxiliary part (order_payments, order_lines, customer_table) that joins onto
         orders with :func:`ecom_core.combine`.
     frame

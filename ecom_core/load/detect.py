@@ -1,6 +1,6 @@
 """Which kind of data a raw table holds, and which source column is which canonical column.
 
-Headers are matched to the synonyms in :mod:`ecom_core.schema` (exact match after
+Headers are matched to the synonyms in :mod:`ecom_core.load.schema` (exact match after
 normalisation first, containment second), then checked against a sample of the values:
 a "date" column whose cells are not dates loses its match. Headerless tables (clickstreams
 such as Taobao UserBehavior) are mapped from their contents alone.
@@ -15,9 +15,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ecom_core import money
-from ecom_core.reader import RawTable
-from ecom_core.schema import KINDS, PARTS, SCHEMAS, SIGNATURES, Column, normalize_header
+from ecom_core.load import money
+from ecom_core.load.reader import RawTable
+from ecom_core.load.schema import KINDS, PARTS, SCHEMAS, SIGNATURES, Column, normalize_header
 
 SAMPLE_ROWS = 300
 MAX_FUZZY_COLUMNS = 300
