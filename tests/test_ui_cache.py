@@ -8,6 +8,7 @@ import streamlit as st
 import ecom_core as ec
 from ecom_core import ui
 from ecom_core.load import dataset
+from ecom_core.ui import cache
 
 CALLS: list[str] = []
 
@@ -132,8 +133,8 @@ def test_derived_results_are_safe_when_many_sessions_compute_at_once():
             start.wait()
             for i in range(3000):
                 result = Result()
-                ui._remember(result, ("hammer", seed, i))
-                assert ui._derived_key(result) == ("hammer", seed, i)
+                cache._remember(result, ("hammer", seed, i))
+                assert cache._derived_key(result) == ("hammer", seed, i)
                 kept.append(result)
                 if len(kept) > 200:  # results leave the cache: their entries go stale
                     del kept[:100]
