@@ -1,129 +1,20 @@
-"""The month at a glance: headline KPIs against the previous period, the revenue trend, and
-one finding from each analysis page.
-
-Everything here reuses the analyses' public functions; nothing is computed twice in a
-different way. Findings that the loaded data cannot support are left out, never raised.
-"""
-
-from __future__ import annotations
+"""One finding from each analysis page for the home page, computed exactly as the page
+computes it; findings the loaded data cannot support are left out, never raised."""
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
-from ecom_core import abtest, channels, fmt, funnel, glossary, metrics, personas
+from ecom_core import abtest, channels, fmt, funnel, metrics, personas
 from ecom_core.funnel.charts import step_labels
 from ecom_core.i18n import t
 from ecom_core.load.dataset import Dataset, ExplainedError
 
 log = logging.getLogger("ecom_core")
-
-PERIOD_DAYS = 30
-#: KPI cards in display order (names of :data:`metrics.FIGURES`), and how each is formatted.
-KPIS: tuple[tuple[str, str], ...] = (
-    ("gmv", "money"),
-    ("paid_revenue", "money"),
-    ("refunds", "money"),
-    ("net_revenue", "money"),
-    ("orders", "count"),
-    ("buyers", "count"),
-    ("aov_buyer", "money"),
-    ("aov_order", "money"),
-    ("repeat_rate", "pct"),
-    ("conversion", "pct"),
-)
-#: KPIs where a rise is bad news (their delta is coloured the other way round).
-WORSE_WHEN_UP: frozenset[str] = frozenset({"refunds"})
-
-Periods = metrics.Periods
-
-
-def periods(orders: pd.DataFrame, days: int = PERIOD_DAYS) -> Periods:
-    """The home page's periods: :func:`metrics.periods` of the orders' times."""
-    return metrics.periods(orders["order_time"], days)
-
-
-def kpis(orders: pd.DataFrame, traffic: pd.DataFrame | None = None, days: int = PERIOD_DAYS) -> pd.DataFrame:
-    """Headline KPIs of the last ``days`` days against the period before.
-
-    Parameters
-    ----------
-    orders
-        Canonical orders (one row per order line).
-    traffic
-        Canonical traffic, for the conversion rate (payers ÷ visitors, 支付转化率).
-
-    Returns
-    -------
-    DataFrame
-        One row per KPI the data allows, in :data:`KPIS` order: ``kpi``, ``current``,
-        ``previous``, ``change`` (relative; NaN without a previous value). Each figure is
-        :func:`metrics.summary`'s over the period: the Glossary's definition.
-    """
-    p = periods(orders, days)
-    now = metrics.summary(orders, traffic, p.start, p.end)
-    before = metrics.summary(orders, traffic, p.previous_start, p.previous_end)
-    rows = []
-    for key, _ in KPIS:
-        a, b = float(now[key]), float(before[key])
-        if not np.isfinite(a):
-            continue
-        if key == "aov_order" and "customer_id" not in orders.columns:
-            continue  # without customer IDs 客单价 is the per-order value already
-        change = a / b - 1 if b and np.isfinite(b) else float("nan")
-        rows.append((key, a, b, change))
-    return pd.DataFrame(rows, columns=["kpi", "current", "previous", "change"])
-
-
-def kpi_cards(table: pd.DataFrame, lang: str) -> list[tuple[str, str, str | None, str, str]]:
-    """``(label, value, delta, help, delta_color)`` per KPI for metric cards: delta like
-    ``+12.0%``, coloured the other way round for refunds (more is worse)."""
-    kinds = dict(KPIS)
-    show = {"money": lambda x: fmt.money(x, lang), "count": fmt.count, "pct": fmt.pct}
-    cards = []
-    for row in table.itertuples(index=False):
-        delta = fmt.pct(row.change, signed=True) if np.isfinite(row.change) else None
-        color = "inverse" if row.kpi in WORSE_WHEN_UP else "normal"
-        label, help_text = glossary.figure_name(row.kpi, lang), glossary.figure_definition(row.kpi, lang)
-        cards.append((label, show[kinds[row.kpi]](row.current), delta, help_text, color))
-    return cards
-
-
-def kpi_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """:func:`kpis` as the reader sees it (the report's table): the glossary's name, this
-    period and the previous one formatted as on the home page's cards, and the change."""
-    kinds = dict(KPIS)
-    show = {"money": lambda x: fmt.money(x, lang), "count": fmt.count, "pct": fmt.pct}
-    return pd.DataFrame(
-        {
-            t("ov_col_kpi", lang): [glossary.figure_name(k, lang) for k in table["kpi"]],
-            t("ov_col_current", lang): [
-                show[kinds[k]](v) for k, v in zip(table["kpi"], table["current"], strict=True)
-            ],
-            t("ov_col_previous", lang): [
-                show[kinds[k]](v) for k, v in zip(table["kpi"], table["previous"], strict=True)
-            ],
-            t("ov_col_change", lang): table["change"].to_numpy(dtype=float),
-        }
-    )
-
-
-def revenue_trend(orders: pd.DataFrame, freq: str = "W") -> pd.DataFrame:
-    """Net revenue (:func:`metrics.line_amounts`) per week (Monday), day or month, by order
-    time: ``period``, ``revenue``, ``days`` and ``partial`` (:func:`metrics.coverage`: a
-    period the data starts or ends inside); the periods add up to the whole data's net revenue."""
-    times = pd.to_datetime(orders["order_time"], errors="coerce")
-    keep = times.notna().to_numpy()
-    money = metrics.line_amounts(orders)["net_revenue"]
-    start = metrics.period_start(times[keep], freq)
-    out = money[keep].groupby(start.to_numpy()).sum().rename("revenue").rename_axis("period").reset_index()
-    cover = metrics.coverage(out["period"], times.min(), times.max(), freq)
-    return pd.concat([out, cover], axis=1)
 
 
 # ---- one finding per page ----------------------------------------------------------------
@@ -321,47 +212,3 @@ def wanted(
     if experiment is None:
         out.append("experiment")
     return out
-
-
-def no_findings_text(
-    orders: Loaded = None,
-    traffic: Loaded = None,
-    events: Loaded = None,
-    spend: Loaded = None,
-    experiment: Loaded = None,
-    lang: str = "en",
-) -> str:
-    """The home page's line when the loaded data gave no finding: what is loaded, and what
-    else to load (never a kind that is already loaded)."""
-    loaded = {"orders": orders, "traffic": traffic, "events": events, "spend": spend}
-    loaded["experiment"] = experiment
-    names = t("list_sep", lang).join(t(f"kind_{k}", lang) for k, v in loaded.items() if v is not None)
-    if not names:
-        return t("ov_no_findings", lang)
-    text = t("ov_no_findings_from", lang, loaded=names)
-    has_funnel = traffic is not None or events is not None  # orders would not add the funnel
-    asks = [
-        t("ov_want_orders_no_funnel" if w == "orders" and has_funnel else f"ov_want_{w}", lang)
-        for w in wanted(orders, traffic, events, spend, experiment)
-    ]
-    if asks:
-        text += " " + t("ov_no_findings_add", lang, wanted=t("ov_want_sep", lang).join(asks))
-    return text
-
-
-def trend_chart(trend: pd.DataFrame, lang: str) -> alt.Chart:
-    """Weekly net revenue as an area with points (from :func:`revenue_trend`); a week the data
-    starts or ends inside is a hollow point off the area, with its days in the tooltip, not a
-    drop of the line."""
-    frame = trend.assign(covered=[t("ov_partial" if p else "ov_complete", lang, days=d) for p, d in zip(trend["partial"], trend["days"], strict=True)])
-    x = alt.X("period:T", title=t("ov_col_period", lang), axis=alt.Axis(**fmt.time_axis(lang)))
-    y = alt.Y("revenue:Q", title=t("ov_col_revenue", lang))
-    tooltip = [
-        alt.Tooltip("period:T", title=t("ov_col_period", lang)),
-        alt.Tooltip("revenue:Q", title=t("ov_col_revenue", lang), format=",.0f"),
-        alt.Tooltip("covered:N", title=t("ov_col_days", lang)),
-    ]
-    base = alt.Chart(frame).encode(x=x, y=y, tooltip=tooltip)
-    whole = base.transform_filter(~alt.datum.partial).mark_area(line=True, point=True, opacity=0.25)
-    partial = base.transform_filter(alt.datum.partial).mark_point(filled=False, size=70, color="#888888")
-    return (whole + partial).properties(title=t("ov_trend", lang), height=260)
