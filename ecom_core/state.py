@@ -24,18 +24,67 @@ from ecom_core.load.schema import normalize_header
 APP = "ecom-ops-analysis"
 VERSION = 1
 MAX_BYTES = 2_000_000  # a state file is small; anything bigger is not one
-#: Widget keys that belong to a page's settings (prefix per page). Editors' own states and
-#: upload widgets are left out: they hold edits of data, not settings; open tabs are labels in one language.
-SETTING_PREFIXES: tuple[str, ...] = ("fn_", "ps_", "ch_", "ab_", "gl_")
-#: The data each page's settings depend on: they are restored only onto the same data.
-PAGE_KINDS: dict[str, tuple[str, ...]] = {
-    "fn_": ("events", "traffic", "orders"),
-    "ps_": ("orders",),
-    "ch_": ("orders", "spend", "traffic", "events"),
-    "ab_": ("experiment",),
-    "gl_": (),
-}
-SKIPPED_SUFFIXES: tuple[str, ...] = ("_editor", "_definitions", "_dl", "_csv", "_xlsx", "_tab", "_tabs")
+
+
+@dataclass(frozen=True)
+class PageSettings:
+    """The widgets of one page whose values a saved analysis keeps.
+
+    Attributes
+    ----------
+    page
+        The page's short name (``st_page_<page>`` names it in notes).
+    kinds
+        The data its settings depend on: they are restored only onto the same data.
+    keys
+        Widget keys, exactly.
+    stems
+        Beginnings of the keys of widgets made per item (a step list per file, a slider per
+        channel, a row per variant typed in).
+    """
+
+    page: str
+    kinds: tuple[str, ...]
+    keys: tuple[str, ...]
+    stems: tuple[str, ...] = ()
+
+    def holds(self, key: str) -> bool:
+        return key in self.keys or key.startswith(self.stems)
+
+
+#: Every page's settings. Editors' own states, tables' selections, tabs (labels in one
+#: language) and buttons are not settings: they are left out by not being listed.
+PAGES: tuple[PageSettings, ...] = (
+    PageSettings(
+        "fn",
+        ("events", "traffic", "orders"),
+        ("fn_mode", "fn_window", "fn_channels", "fn_whatif_points", "fn_breakdown_by", "fn_trend_freq",
+         "fn_period_before", "fn_period_after"),
+        ("fn_steps_", "fn_dates_", "fn_whatif_step_"),
+    ),
+    PageSettings(
+        "ps",
+        ("orders",),
+        ("ps_as_of", "ps_scoring", "ps_k", "ps_move_from"),
+        ("ps_export_",),
+    ),
+    PageSettings(
+        "ch",
+        ("orders", "spend", "traffic", "events"),
+        ("ch_margin", "ch_level", "ch_mapping", "ch_campaign_by", "ch_campaign_freq", "ch_campaign_metric",
+         "ch_trend_metric", "ch_freq", "ch_saturation", "ch_goal", "ch_target_roas", "ch_budget", "ch_limit",
+         "ch_half_life", "ch_lookback"),
+        ("ch_pattern_", "ch_manual_"),
+    ),
+    PageSettings(
+        "ab",
+        ("experiment",),
+        ("ab_baseline", "ab_mde_kind", "ab_direction", "ab_alpha", "ab_power", "ab_variants", "ab_daily", "ab_share",
+         "ab_days", "ab_source", "ab_cap", "ab_conf", "ab_typed_k"),
+        ("ab_mde_", "ab_control_", "ab_weights_", "ab_name_", "ab_n_", "ab_x_", "ab_m_", "ab_sd_"),
+    ),
+    PageSettings("gl", (), ("gl_area", "gl_search")),
+)  # fmt: skip
 _SCALARS = (str, int, float, bool, type(None))
 
 
@@ -80,9 +129,14 @@ def _decode(value: Any) -> Any:
     raise ValueError("unknown value")
 
 
+def page_of(key: str) -> PageSettings | None:
+    """The page whose setting a session-state key is (:data:`PAGES`), or None."""
+    return next((p for p in PAGES if p.holds(key)), None)
+
+
 def is_setting(key: str) -> bool:
     """Whether a session-state key is a page setting worth saving."""
-    return key.startswith(SETTING_PREFIXES) and not key.endswith(SKIPPED_SUFFIXES)
+    return page_of(key) is not None
 
 
 def snapshot(
@@ -175,18 +229,18 @@ def restore(content: bytes, datasets: dict[str, Dataset]) -> Restored:
     saved = {k: m.get("fingerprint") for k, m in saved_data.items() if isinstance(m, dict)}
     # data now loaded that differs from (or was absent in) what the file was made for
     other = {kind for kind, ds in datasets.items() if saved.get(kind) != ds.fingerprint}
-    skipped = sorted(prefix for prefix, kinds in PAGE_KINDS.items() if other & set(kinds))
+    skipped = [p for p in PAGES if other & set(p.kinds)]
     if skipped:
-        pages = [f"st_page_{prefix.rstrip('_')}" for prefix in skipped]
-        notes.append(Note("st_note_other_data", {"pages": pages}, "warning"))
+        notes.append(Note("st_note_other_data", {"pages": [f"st_page_{p.page}" for p in skipped]}, "warning"))
     settings: dict[str, Any] = {}
     dropped = 0
     raw_settings = state.get("settings") if isinstance(state.get("settings"), dict) else {}
     for key, value in raw_settings.items():
-        if not isinstance(key, str) or not is_setting(key):
+        page = page_of(key) if isinstance(key, str) else None
+        if page is None:
             dropped += 1
             continue
-        if key.startswith(tuple(skipped)):
+        if page in skipped:
             continue
         try:
             settings[key] = _decode(value)

@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ecom_core import ui
+from ecom_core import i18n, ui
+
+# A key the catalog lacks, or a sentence its parameters do not fill, fails the test that
+# reaches it (pages included: AppTest runs them in this process) instead of showing the key.
+i18n.STRICT = True
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:

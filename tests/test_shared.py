@@ -96,3 +96,39 @@ def test_funnel_regions_table_is_marked_money_count_and_share():
     shown = fmt.styled(present.regions_table(rows, "zh")).to_string(delimiter="|").splitlines()
     assert shown[1] == "广东|2,762|820|534,334|193|14.6%"
     assert shown[2] == "（未填地区）|3||90.00|30.00|0.0%"
+
+
+def test_every_catalog_key_the_pages_build_resolves():
+    """Keys built from a value (a tab, a mode, a kind, a status...) exist for every value the
+    code can give them, in both languages; a missing one would show its key on screen."""
+    from ecom_core import channels, funnel, personas, state
+    from ecom_core.load import schema
+    from ecom_core.ui.views import funnel as funnel_views
+    from ecom_core.ui.views import personas as personas_views
+
+    families = {
+        "fn_tab_": funnel_views.TABS,
+        "ps_tab_": personas_views.TABS,
+        "ch_tab_": ("table", "campaigns", "quality", "budget", "attribution", "mapping"),
+        "fn_mode_": funnel.MODES,
+        "fn_freq_": ("D", "W", "M"),
+        "ch_freq_": ("D", "W", "M"),
+        "ch_level_": ("group", "class", "value"),
+        "ch_goal_": ("revenue", "target"),
+        "ch_class_": channels.CLASSES,
+        "ab_source_": ("file", "typed"),
+        "ps_scoring_": ("auto", "quintile", "fixed"),
+        "ps_seg_": [s.code for s in personas.SEGMENTS],
+        "kind_": (*schema.KINDS, *schema.PARTS),
+        "status_": schema.ORDER_STATUSES,
+        "st_page_": [p.page for p in state.PAGES],
+        "col_": [c.name for kind in schema.KINDS for c in schema.SCHEMAS[kind] if not c.helper],
+        "ch_group_": [g.lower().replace(" ", "_").replace("-", "_") for g in channels.GROUP_CLASS],
+    }
+    missing = [
+        prefix + str(value)
+        for prefix, values in families.items()
+        for value in values
+        if set(i18n.CATALOG.get(prefix + str(value), {})) < {"en", "zh"}
+    ]
+    assert not missing

@@ -117,4 +117,52 @@ def test_a_confirmed_mapping_is_the_default_for_the_same_layout_next_time(orders
     at.file_uploader[0].set_value([("orders_next.csv", orders_csv, "text/csv")]).run()
     assert not at.exception
     assert next(s for s in at.selectbox if s.label == "Product").value == ui.SKIP
-    assert next(s for s in at.selectbox if s.label == "Revenue (order amount before refunds) *").value == "Total"
+    assert (
+        next(s for s in at.selectbox if s.label == "Revenue (order amount before refunds) *").value == "Total"
+    )
+
+
+# ---- which widgets are settings: an explicit list per page ---------------------------------------
+INPUTS = {"selectbox", "radio", "slider", "number_input", "date_input", "multiselect", "text_input",
+          "segmented_control", "toggle", "checkbox"}  # fmt: skip
+
+
+def _input_keys() -> list[tuple[str, str]]:
+    """(file, key or f-string's literal start) of every input widget on the pages and views."""
+    import ast
+
+    from conftest import ROOT
+
+    found = []
+    files = [
+        *sorted((ROOT / "pages").glob("*.py")),
+        *sorted((ROOT / "ecom_core" / "ui" / "views").glob("*.py")),
+    ]
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in INPUTS
+            ):
+                key = next((k.value for k in node.keywords if k.arg == "key"), None)
+                if isinstance(key, ast.Constant):
+                    found.append((path.name, key.value))
+                elif isinstance(key, ast.JoinedStr):
+                    found.append((path.name, key.values[0].value + "x"))  # the literal start, one item
+    return found
+
+
+def test_every_input_widget_of_a_page_is_a_listed_setting():
+    keys = _input_keys()
+    assert len(keys) > 40  # the scan sees the pages' widgets
+    unlisted = [(f, k) for f, k in keys if not state.is_setting(k)]
+    assert not unlisted, "add these widget keys to state.PAGES: " + repr(unlisted)
+
+
+def test_tables_tabs_editors_and_buttons_are_not_settings():
+    for key in ("ch_table", "fn_table", "ps_segment_table", "ch_alloc", "fn_tabs", "ch_tab", "ps_tab",
+                "ch_mapping_editor", "ps_definitions", "ch_limits_group_50", "ps_reset", "dl_ch_table"):  # fmt: skip
+        assert not state.is_setting(key), key
+    assert state.page_of("ch_manual_group_Douyin").page == "ch"
+    assert state.page_of("fn_steps_0123456789ab").kinds == ("events", "traffic", "orders")

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ecom_core.i18n import t
+from ecom_core.i18n import label
 from ecom_core.load.dataset import Dataset
 
 UNASSIGNED = "Unassigned"
@@ -192,16 +192,12 @@ def _exact_group_names() -> dict[str, str]:
 
 def group_label(group: str, lang: str = "en") -> str:
     """A channel group's name in ``lang``; a user-defined group keeps its own name."""
-    key = "ch_group_" + str(group).lower().replace(" ", "_").replace("-", "_")
-    label = t(key, lang)
-    return group if label == key else label
+    return label("ch_group_" + str(group).lower().replace(" ", "_").replace("-", "_"), lang, group)
 
 
 def class_label(cls: str, lang: str = "en") -> str:
     """A channel class's name in ``lang`` (paid -> 付费流量 ...)."""
-    key = f"ch_class_{cls}"
-    label = t(key, lang)
-    return cls if label == key else label
+    return label(f"ch_class_{cls}", lang, cls)
 
 
 def _kind_set(kinds: str | Iterable[str] | None) -> frozenset[str]:

@@ -15,7 +15,7 @@ from ecom_core import fmt
 from ecom_core.channels.curves import TARGET_MET, TARGET_UNREACHABLE, Allocation
 from ecom_core.channels.grouping import UNASSIGNED, class_label, group_label
 from ecom_core.channels.kpis import ChannelReport
-from ecom_core.i18n import t
+from ecom_core.i18n import label, t
 
 MONEY = {
     "revenue",
@@ -58,9 +58,7 @@ def column_label(name: str, lang: str) -> str:
         return f"{t('ch_model_' + name[: -len('_revenue')], lang)} · {t('ch_col_revenue', lang)}"
     if name in _MODELS:
         return t("ch_model_" + name, lang)
-    key = "ch_col_" + name
-    label = t(key, lang)
-    return name if label == key else label
+    return label("ch_col_" + name, lang, name)
 
 
 def labelled(frame: pd.DataFrame, lang: str, level: str = "group") -> pd.DataFrame:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ecom_core.i18n import t
+from ecom_core.i18n import label, t
 
 Level = Literal["info", "success", "warning", "error"]
 
@@ -192,7 +192,7 @@ class ExplainedError(ValueError):
     def __init__(self, code: str, **params):
         self.code = code
         self.params = params
-        super().__init__(t(code, "en", **params))
+        super().__init__(self.message("en"))
 
     def message(self, lang: str = "en") -> str:
         params = dict(self.params)
@@ -200,7 +200,8 @@ class ExplainedError(ValueError):
         if "kind_key" in params:
             params["kind"] = t(f"kind_{params['kind_key']}", lang)
         if "missing" in params:
-            params["columns"] = t("list_sep", lang).join(t(f"col_{c}", lang) for c in params["missing"])
+            names = (label(f"col_{c}", lang, str(c)) for c in params["missing"])
+            params["columns"] = t("list_sep", lang).join(names)
         return t(self.code, lang, **params)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ecom_core import fmt
-from ecom_core.i18n import t
+from ecom_core.i18n import label, t
 from ecom_core.personas.clusters import Personas
 from ecom_core.personas.rfm import RFMResult, Segment
 from ecom_core.personas.value import CustomerValue
@@ -21,8 +21,7 @@ from ecom_core.personas.value import CustomerValue
 
 def segment_name(code: str, lang: str) -> str:
     """A segment's name in ``lang`` (the code itself when unknown)."""
-    name = t(f"ps_seg_{code}", lang)
-    return code if name == f"ps_seg_{code}" else name
+    return label(f"ps_seg_{code}", lang, code)
 
 
 #: How the personas' table columns are shown (:func:`ecom_core.fmt.styled`); shares and

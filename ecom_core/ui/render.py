@@ -14,7 +14,7 @@ from pandas.io.formats.style import Styler
 
 import ecom_core as ec
 from ecom_core import export, fmt
-from ecom_core.i18n import t
+from ecom_core.i18n import label, t
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +92,9 @@ def kind_label(kind: str, lang_: str) -> str:
 
 
 def column_label(name: str, lang_: str) -> str:
-    label = t("col_" + name, lang_)
-    return name if label == "col_" + name else label
+    """A canonical column's name in the reader's language (the name itself for a column the
+    catalog does not know)."""
+    return label("col_" + name, lang_, name)
 
 
 def labelled(frame: pd.DataFrame, lang_: str) -> pd.DataFrame:

@@ -50,7 +50,7 @@ def funnel(c: Choice) -> None:
     chart = spec(charts.funnel_chart, view.table, labels, lang, leak.index if leak else None)
     st.vega_lite_chart(spec=chart, width="stretch")
     steps = present.steps_table(view.table, labels, charts.count_label(data, lang), lang)
-    table(steps, lang, key="fn_steps_table", download=c.download)
+    table(steps, lang, key="fn_table", download=c.download)
     if leak is not None:
         title, body, why = present.leak_text(leak, labels, lang)
         segment = present.segment_text(view.weakest, lang)

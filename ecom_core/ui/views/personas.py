@@ -190,7 +190,7 @@ def export(c: Choice) -> None:
         segment=group if by == "segment" else None, persona=group if by == "persona" else None, lang=lang,
     )  # fmt: skip
     st.caption(t("ps_export_caption", lang, n=fmt.count(len(listing))))
-    table(listing.head(1000), lang, key="ps_export_table")
+    table(listing.head(1000), lang, key="ps_customers_table")
     download_button(listing, "customers", lang, key="ps_dl_customers")
 
 
